@@ -1,0 +1,34 @@
+// Transport-neutral request/response values for the Dapr HTTP API. The Beast server converts
+// to and from these, so the API's routes are testable without sockets.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace lichen::http {
+
+struct ApiRequest {
+  std::string method;                                      // "GET", "POST", ...
+  std::vector<std::string> segments;                       // decoded path segments
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+  std::map<std::string, std::string> headers;              // names lower-cased
+  std::string body;
+
+  std::optional<std::string> header(const std::string& lower_name) const;
+  std::optional<std::string> queryParam(const std::string& name) const;
+  // Every `metadata.<k>=<v>` query parameter as {k: v} (Dapr's getMetadataFromRequest).
+  std::map<std::string, std::string> metadata() const;
+};
+
+struct ApiResponse {
+  uint16_t status = 200;
+  std::string content_type;  // empty: no Content-Type header
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+}  // namespace lichen::http

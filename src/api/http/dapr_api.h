@@ -1,0 +1,42 @@
+// The Dapr HTTP API v1.0 over a Runtime: API-token check, then routing to the building blocks.
+// Transport-free (ApiRequest in, ApiResponse out); HttpServer puts it on a socket.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "api/http/api_types.h"
+#include "api/http/router.h"
+#include "runtime/runtime.h"
+
+namespace lichen::http {
+
+struct ApiOptions {
+  std::string api_token;  // DAPR_API_TOKEN; empty = no token required
+  uint16_t app_port = 0;  // 0 = no app channel
+  std::string app_protocol = "http";
+  std::string app_channel_address = "127.0.0.1";
+  std::function<bool()> app_ready;    // null = healthy without an app
+  std::function<void()> on_shutdown;  // POST /v1.0/shutdown, called after answering 204
+};
+
+class DaprHttpApi {
+ public:
+  DaprHttpApi(runtime::Runtime& runtime, ApiOptions options);
+  DaprHttpApi(const DaprHttpApi&) = delete;  // routes hold references to options_
+  DaprHttpApi& operator=(const DaprHttpApi&) = delete;
+  ApiResponse handle(const ApiRequest& request) const;
+
+ private:
+  runtime::Runtime& runtime_;
+  ApiOptions options_;
+  Router router_;
+};
+
+// Route groups, one file each.
+void addStateRoutes(Router& router, runtime::Runtime& runtime);
+void addSecretsRoutes(Router& router, runtime::Runtime& runtime);
+void addMetadataRoutes(Router& router, runtime::Runtime& runtime, const ApiOptions& options);
+
+}  // namespace lichen::http

@@ -1,0 +1,122 @@
+#include "api/http/json_util.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace lichen::http {
+namespace {
+
+void writeString(std::string& out, std::string_view text) {
+  out += json::serialize(json::string_view(text.data(), text.size()));
+}
+
+void write(std::string& out, const json::value& value) {
+  switch (value.kind()) {
+    case json::kind::null:
+      out += "null";
+      break;
+    case json::kind::bool_:
+      out += value.get_bool() ? "true" : "false";
+      break;
+    case json::kind::int64:
+      out += std::to_string(value.get_int64());
+      break;
+    case json::kind::uint64:
+      out += std::to_string(value.get_uint64());
+      break;
+    case json::kind::double_: {
+      double number = value.get_double();
+      if (!std::isfinite(number)) {
+        out += "null";
+        break;
+      }
+      char buf[32];
+      auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), number);
+      out.append(buf, ec == std::errc() ? end : buf);
+      break;
+    }
+    case json::kind::string:
+      writeString(out, value.get_string());
+      break;
+    case json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const json::value& item : value.get_array()) {
+        if (!first) out += ',';
+        first = false;
+        write(out, item);
+      }
+      out += ']';
+      break;
+    }
+    case json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& member : value.get_object()) {
+        if (!first) out += ',';
+        first = false;
+        writeString(out, member.key());
+        out += ':';
+        write(out, member.value());
+      }
+      out += '}';
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+std::string serializeJson(const json::value& value) {
+  std::string out;
+  write(out, value);
+  return out;
+}
+
+StatusOr<json::value> parseJsonBody(std::string_view body) {
+  boost::system::error_code ec;
+  json::value value = json::parse(json::string_view(body.data(), body.size()), ec);
+  if (ec) {
+    return fail(StatusCode::kMalformedRequest, "failed deserializing HTTP body: " + ec.message());
+  }
+  return value;
+}
+
+bool isJson(std::string_view text) {
+  boost::system::error_code ec;
+  json::value value = json::parse(json::string_view(text.data(), text.size()), ec);
+  return !ec;
+}
+
+StatusOr<std::optional<std::string>> optionalString(const json::object& object,
+                                                    std::string_view field) {
+  const json::value* value = object.if_contains(json::string_view(field.data(), field.size()));
+  if (!value || value->is_null()) return std::optional<std::string>();
+  if (!value->is_string()) {
+    return fail(StatusCode::kMalformedRequest, "failed deserializing HTTP body: field '" +
+                                                   std::string(field) + "' must be a string");
+  }
+  return std::optional<std::string>(std::string(value->get_string()));
+}
+
+StatusOr<std::map<std::string, std::string>> stringMap(const json::object& object,
+                                                       std::string_view field) {
+  std::map<std::string, std::string> out;
+  const json::value* value = object.if_contains(json::string_view(field.data(), field.size()));
+  if (!value || value->is_null()) return out;
+  if (!value->is_object()) {
+    return fail(StatusCode::kMalformedRequest, "failed deserializing HTTP body: field '" +
+                                                   std::string(field) + "' must be an object");
+  }
+  for (const auto& member : value->get_object()) {
+    if (!member.value().is_string()) {
+      return fail(StatusCode::kMalformedRequest,
+                  "failed deserializing HTTP body: " + std::string(field) + "." +
+                      std::string(member.key()) + " must be a string");
+    }
+    out[std::string(member.key())] = std::string(member.value().get_string());
+  }
+  return out;
+}
+
+}  // namespace lichen::http

@@ -1,0 +1,30 @@
+// JSON helpers over Boost.JSON for the HTTP API: a serializer that writes numbers as Go's
+// encoding/json does (1.5, not 1.5E0), parsing without exceptions, and typed field readers
+// whose errors become ERR_MALFORMED_REQUEST.
+#pragma once
+
+#include <boost/json.hpp>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+
+namespace lichen::http {
+
+namespace json = boost::json;
+
+std::string serializeJson(const json::value& value);
+// A parse error is kMalformedRequest "failed deserializing HTTP body: ...".
+StatusOr<json::value> parseJsonBody(std::string_view body);
+// true when `text` is one complete JSON value.
+bool isJson(std::string_view text);
+
+// Field readers: absent/null -> fallback; wrong type -> kMalformedRequest naming the field.
+StatusOr<std::optional<std::string>> optionalString(const json::object& object,
+                                                    std::string_view field);
+StatusOr<std::map<std::string, std::string>> stringMap(const json::object& object,
+                                                       std::string_view field);
+
+}  // namespace lichen::http

@@ -1,0 +1,36 @@
+// A small path router: patterns like "/v1.0/state/{store}/{key}", matched segment by segment
+// on decoded segments. Like go-chi (daprd's router), a literal route whose method does not
+// match falls through to a parameter route, and a path known under other methods answers 405.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/http/api_types.h"
+
+namespace lichen::http {
+
+using Params = std::map<std::string, std::string>;
+using Handler = std::function<ApiResponse(const ApiRequest&, const Params&)>;
+
+class Router {
+ public:
+  // Routes are tried in the order added: add literal routes before overlapping parameter ones.
+  void add(std::vector<std::string> methods, std::string_view pattern, Handler handler);
+  ApiResponse dispatch(const ApiRequest& request) const;
+
+ private:
+  struct Route {
+    std::vector<std::string> methods;
+    std::vector<std::string> pattern;  // "{name}" segments are parameters
+    Handler handler;
+  };
+  static bool match(const Route& route, const std::vector<std::string>& segments, Params& params);
+
+  std::vector<Route> routes_;
+};
+
+}  // namespace lichen::http

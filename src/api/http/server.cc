@@ -1,0 +1,189 @@
+#include "api/http/server.h"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+#include <cctype>
+#include <chrono>
+#include <optional>
+
+#include "api/http/responses.h"
+
+namespace lichen::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+struct HttpServer::Impl {
+  ServerOptions options;
+  RequestHandler handler;
+  asio::io_context ioc;
+  std::optional<tcp::acceptor> acceptor;
+  std::vector<std::thread> threads;
+  std::atomic<int> in_flight{0};
+  std::atomic<bool> stopped{false};
+
+  void accept();
+};
+
+namespace {
+
+ApiResponse callHandler(const RequestHandler& handler, const ApiRequest& request) {
+  // The boundary: nothing thrown below (allocation failure, a library's throw) crosses it.
+  try {
+    return handler(request);
+  } catch (const std::exception& e) {
+    return errorResponse(Status(StatusCode::kInternal, e.what()));
+  }
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, HttpServer::Impl& server)
+      : stream_(std::move(socket)), server_(server) {}
+
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(server_.options.max_body_bytes);
+    parser_->header_limit(server_.options.max_header_bytes);
+    stream_.expires_after(std::chrono::seconds(server_.options.idle_timeout_seconds));
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      beast::bind_front_handler(&Session::onRead, shared_from_this()));
+  }
+
+ private:
+  void onRead(beast::error_code ec, size_t) {
+    if (ec == bhttp::error::body_limit) {
+      ApiResponse response =
+          errorResponse(Status(StatusCode::kBodyTooLarge, "http: request body too large"));
+      return write(std::move(response), false, true);
+    }
+    if (ec && ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
+        ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
+      return write(plainResponse(400, "400 Bad Request"), false, true);
+    }
+    if (ec) return close();
+    ApiRequest request;
+    const auto& message = parser_->get();
+    request.method = std::string(message.method_string());
+    auto parsed =
+        parseTarget(std::string_view(message.target().data(), message.target().size()), request);
+    if (!parsed)
+      return write(plainResponse(400, "400 Bad Request: malformed request target"), false, true);
+    for (const auto& field : message) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      request.headers[name] = std::string(field.value());
+    }
+    request.body = std::move(parser_->get().body());
+    bool keep_alive = message.keep_alive();
+    server_.in_flight.fetch_add(1);
+    ApiResponse response = callHandler(server_.handler, request);
+    write(std::move(response), keep_alive, false, true);
+  }
+
+  void write(ApiResponse api, bool keep_alive, bool close_after, bool counted = false) {
+    auto response = std::make_shared<bhttp::response<bhttp::string_body>>();
+    response->version(11);
+    response->result(api.status);
+    response->set(bhttp::field::server, "lichen");
+    if (!api.content_type.empty()) response->set(bhttp::field::content_type, api.content_type);
+    for (const auto& [name, value] : api.headers) response->set(name, value);
+    response->body() = std::move(api.body);
+    response->keep_alive(keep_alive && !close_after);
+    response->prepare_payload();
+    bhttp::async_write(
+        stream_, *response,
+        [self = shared_from_this(), response, counted](beast::error_code ec, size_t) {
+          if (counted) self->server_.in_flight.fetch_sub(1);
+          if (ec || !response->keep_alive()) return self->close();
+          self->read();
+        });
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.socket().close(ignored);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  HttpServer::Impl& server_;
+};
+
+}  // namespace
+
+void HttpServer::Impl::accept() {
+  acceptor->async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    if (stopped.load() || !acceptor->is_open()) return;
+    if (!ec) std::make_shared<Session>(std::move(socket), *this)->read();
+    accept();
+  });
+}
+
+HttpServer::HttpServer(ServerOptions options, RequestHandler handler)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+  impl_->handler = std::move(handler);
+}
+
+HttpServer::~HttpServer() { stop(0); }
+
+StatusOr<uint16_t> HttpServer::start() {
+  beast::error_code ec;
+  asio::ip::address address = asio::ip::make_address(impl_->options.address, ec);
+  if (ec)
+    return fail(StatusCode::kInvalidConfig, "invalid listen address " + impl_->options.address);
+  tcp::endpoint endpoint(address, impl_->options.port);
+  tcp::acceptor& acceptor = impl_->acceptor.emplace(impl_->ioc);
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return fail(StatusCode::kInternal, "cannot listen on " + impl_->options.address + ":" +
+                                           std::to_string(impl_->options.port) + ": " +
+                                           ec.message());
+  }
+  uint16_t port = acceptor.local_endpoint().port();
+  impl_->accept();
+  for (unsigned i = 0; i < std::max(1u, impl_->options.threads); ++i) {
+    impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+  }
+  return port;
+}
+
+void HttpServer::stop(int64_t drain_ms) {
+  if (impl_->stopped.exchange(true)) return;
+  asio::post(impl_->ioc, [this] {
+    beast::error_code ignored;
+    if (impl_->acceptor) impl_->acceptor->close(ignored);
+  });
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(drain_ms);
+  while (impl_->in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  impl_->ioc.stop();
+  for (std::thread& thread : impl_->threads) {
+    if (thread.joinable()) thread.join();
+  }
+}
+
+Expected<void, Status> parseTarget(std::string_view target, ApiRequest& request) {
+  auto url = boost::urls::parse_origin_form(target);
+  if (!url) return fail(StatusCode::kMalformedRequest, "malformed request target");
+  for (auto segment : url->segments()) request.segments.emplace_back(segment);
+  while (!request.segments.empty() && request.segments.back().empty()) request.segments.pop_back();
+  for (auto param : url->params(boost::urls::encoding_opts(true))) {
+    request.query.emplace_back(std::string(param.key), std::string(param.value));
+  }
+  return {};
+}
+
+}  // namespace lichen::http

@@ -1,0 +1,52 @@
+// The HTTP/1.1 server (Boost.Beast on an Asio thread pool). It parses requests with a body
+// limit, answers malformed ones 400 and oversized ones 413 without harm to other connections,
+// keeps connections alive, and hands each request to a handler as an ApiRequest.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "api/http/api_types.h"
+#include "common/status.h"
+
+namespace lichen::http {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  uint16_t port = 3500;               // 0 = pick a free port
+  uint64_t max_body_bytes = 4 << 20;  // daprd's 4 MiB default (--max-body-size)
+  uint32_t max_header_bytes = 16 << 10;
+  unsigned threads = 4;
+  uint32_t idle_timeout_seconds = 60;
+};
+
+using RequestHandler = std::function<ApiResponse(const ApiRequest&)>;
+
+class HttpServer {
+ public:
+  HttpServer(ServerOptions options, RequestHandler handler);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and starts serving; returns the bound port.
+  StatusOr<uint16_t> start();
+  // Stops accepting, lets requests in flight finish (up to `drain_ms`), then stops.
+  void stop(int64_t drain_ms = 5000);
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// Converts a request target ("/v1.0/state/s/k?metadata.a=b") into decoded segments and query
+// parameters. Trailing slashes are dropped, as daprd's StripSlashes middleware does.
+Expected<void, Status> parseTarget(std::string_view target, ApiRequest& request);
+
+}  // namespace lichen::http

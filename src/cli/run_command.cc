@@ -1,0 +1,189 @@
+#include "cli/run_command.h"
+
+#include <signal.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <optional>
+
+#include "api/http/dapr_api.h"
+#include "api/http/server.h"
+#include "components/register_components.h"
+#include "runtime/resources/resource_loader.h"
+#include "runtime/runtime.h"
+
+namespace lichen::cli {
+namespace {
+
+struct RunOptions {
+  std::string app_id;
+  std::vector<std::string> resources_paths;
+  uint16_t http_port = 3500;
+  std::string listen_address = "127.0.0.1";
+  uint16_t app_port = 0;
+  std::string app_protocol = "http";
+  std::string config;
+  std::string log_level = "info";
+  bool log_as_json = false;
+  std::string max_body_size = "4Mi";
+  int graceful_shutdown_seconds = 5;
+  std::string data_dir = ".lichen";
+};
+
+// daprd quantities: "4Mi", "512Ki", "1G", "1048576".
+std::optional<uint64_t> parseQuantity(const std::string& text) {
+  size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+  if (digits == 0) return std::nullopt;
+  uint64_t value = std::stoull(text.substr(0, digits));
+  std::string unit = text.substr(digits);
+  if (unit.empty()) return value;
+  if (unit == "Ki") return value << 10;
+  if (unit == "Mi") return value << 20;
+  if (unit == "Gi") return value << 30;
+  if (unit == "k" || unit == "K") return value * 1000;
+  if (unit == "M") return value * 1000 * 1000;
+  if (unit == "G") return value * 1000 * 1000 * 1000;
+  return std::nullopt;
+}
+
+void setupLogging(const RunOptions& options) {
+  auto logger = spdlog::stdout_logger_mt("lichen");
+  spdlog::set_default_logger(logger);
+  spdlog::level::level_enum level = spdlog::level::from_str(options.log_level);
+  if (options.log_level == "fatal") level = spdlog::level::critical;
+  spdlog::set_level(level);
+  if (options.log_as_json) {
+    spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l","msg":"%v","app_id":")" +
+                            options.app_id + R"(","scope":"lichen.runtime","type":"log"})",
+                        spdlog::pattern_time_type::utc);
+  } else {
+    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  }
+  spdlog::flush_on(spdlog::level::info);
+}
+
+std::atomic<bool> g_shutdown_requested{false};
+
+int runSidecar(const RunOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  setupLogging(options);
+  auto max_body = parseQuantity(options.max_body_size);
+  if (!max_body) {
+    spdlog::error("invalid --max-body-size '{}'", options.max_body_size);
+    return 2;
+  }
+  if (!options.config.empty()) {
+    spdlog::info("configuration {}: accepted; its settings are not applied yet", options.config);
+  }
+
+  runtime::Registry registry;
+  components::registerBuiltinComponents(registry);
+  std::vector<component::ComponentSpec> specs;
+  if (options.resources_paths.empty()) {
+    specs = runtime::embeddedDefaults(options.data_dir);
+    spdlog::info(
+        "no resources path given: using embedded defaults (state store 'statestore' "
+        "on SQLite at {}/state.db)",
+        options.data_dir);
+  } else {
+    auto loaded = resources::loadComponents(options.resources_paths);
+    if (!loaded) {
+      spdlog::error("{}", loaded.error().message());
+      return 1;
+    }
+    specs = std::move(*loaded);
+  }
+  const char* ns = std::getenv("NAMESPACE");
+  auto runtime =
+      runtime::Runtime::create({options.app_id, ns ? ns : ""}, registry, std::move(specs));
+  if (!runtime) {
+    spdlog::error("{}", runtime.error().message());
+    return 1;
+  }
+
+  // Signals are taken synchronously below; block them before any server thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  http::ApiOptions api_options;
+  const char* token = std::getenv("DAPR_API_TOKEN");
+  api_options.api_token = token ? token : "";
+  api_options.app_port = options.app_port;
+  api_options.app_protocol = options.app_protocol;
+  api_options.on_shutdown = [] { g_shutdown_requested.store(true); };
+  http::DaprHttpApi api(**runtime, api_options);
+  http::ServerOptions server_options;
+  server_options.address = options.listen_address;
+  server_options.port = options.http_port;
+  server_options.max_body_bytes = *max_body;
+  http::HttpServer server(server_options,
+                          [&api](const http::ApiRequest& request) { return api.handle(request); });
+  auto port = server.start();
+  if (!port) {
+    spdlog::error("{}", port.error().message());
+    return 1;
+  }
+  auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
+  spdlog::info("HTTP API listening on {}:{}", options.listen_address, *port);
+  spdlog::info("lichen sidecar ready: app id '{}', {} components, in {} ms", options.app_id,
+               (*runtime)->components().size(), elapsed.count());
+
+  timespec tick{0, 100 * 1000 * 1000};
+  while (!g_shutdown_requested.load()) {
+    int signal = sigtimedwait(&signals, nullptr, &tick);
+    if (signal == SIGINT || signal == SIGTERM) {
+      spdlog::info("received signal {}, shutting down", signal);
+      break;
+    }
+  }
+  spdlog::info("shutting down gracefully");
+  server.stop(static_cast<int64_t>(options.graceful_shutdown_seconds) * 1000);
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+void addRunCommand(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<RunOptions>();
+  CLI::App* run = app.add_subcommand("run", "Run the Dapr-compatible sidecar");
+  run->add_option("--app-id", options->app_id, "The id of the application");
+  run->add_option("--resources-path,--components-path", options->resources_paths,
+                  "Folder or file of Dapr resource YAML (repeatable)");
+  run->add_option("--dapr-http-port", options->http_port, "HTTP API port (0: any free port)")
+      ->capture_default_str();
+  run->add_option("--dapr-listen-addresses", options->listen_address, "Address to listen on")
+      ->capture_default_str();
+  run->add_option("--app-port", options->app_port, "The port the application listens on");
+  run->add_option("--app-protocol", options->app_protocol, "http or grpc")->capture_default_str();
+  run->add_option("--config", options->config, "Dapr Configuration YAML file");
+  run->add_option("--log-level", options->log_level, "debug, info, warn, error or fatal")
+      ->check(CLI::IsMember({"debug", "info", "warn", "error", "fatal"}))
+      ->capture_default_str();
+  run->add_flag("--log-as-json", options->log_as_json, "Log in JSON format");
+  run->add_option("--max-body-size,--dapr-http-max-request-size", options->max_body_size,
+                  "Maximum request body size, e.g. 4Mi")
+      ->capture_default_str();
+  run->add_option("--dapr-graceful-shutdown-seconds", options->graceful_shutdown_seconds,
+                  "Time to let requests in flight finish on shutdown")
+      ->capture_default_str();
+  run->add_option("--data-dir", options->data_dir, "Where the embedded defaults keep data")
+      ->capture_default_str();
+  run->callback([options, &exit_code] {
+    if (options->app_id.empty()) {
+      const char* env = std::getenv("APP_ID");
+      options->app_id = env ? env : "";
+    }
+    exit_code = runSidecar(*options);
+  });
+}
+
+}  // namespace lichen::cli

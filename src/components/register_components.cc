@@ -1,0 +1,17 @@
+#include "components/register_components.h"
+
+#include "components/secrets/localenv/local_env_secret_store.h"
+#include "components/secrets/localfile/local_file_secret_store.h"
+#include "components/state/memory/memory_state_store.h"
+#include "components/state/sqlite/sqlite_state_store.h"
+
+namespace lichen::components {
+
+void registerBuiltinComponents(runtime::Registry& registry) {
+  registerMemoryState(registry);
+  registerSqliteState(registry);
+  registerLocalFileSecretStore(registry);
+  registerLocalEnvSecretStore(registry);
+}
+
+}  // namespace lichen::components

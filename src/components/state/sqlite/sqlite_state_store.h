@@ -1,0 +1,48 @@
+// state.sqlite: a durable state store on SQLite (WAL journal), with ETags, TTLs and
+// transactions. A write is acknowledged only after its commit, so it survives `kill -9`.
+// Metadata as Dapr's state.sqlite: connectionString (required), tableName, busyTimeout,
+// disableWAL; plus cleanupInterval accepted (expired rows are filtered on read and purged at
+// start-up).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "components/state/sqlite/sqlite_db.h"
+#include "runtime/registry.h"
+#include "runtime/state/state_store.h"
+
+namespace lichen::components {
+
+class SqliteStateStore : public state::StateStore {
+ public:
+  explicit SqliteStateStore(state::Clock clock = state::systemClockMs);
+
+  Expected<void, Status> init(const component::Properties& properties) override;
+  state::Features features() const override;
+  StatusOr<std::optional<state::GetResponse>> get(const state::GetRequest& request) override;
+  Expected<void, Status> set(const state::SetRequest& request) override;
+  Expected<void, Status> remove(const state::DeleteRequest& request) override;
+  Expected<void, Status> multi(const std::vector<state::Operation>& operations,
+                               const state::Metadata& metadata) override;
+
+ private:
+  // Callers hold mutex_.
+  Expected<void, Status> setLocked(const state::SetRequest& request, int64_t now);
+  Expected<void, Status> removeLocked(const state::DeleteRequest& request, int64_t now);
+  int64_t newEtag();
+
+  state::Clock clock_;
+  std::mutex mutex_;
+  sqlite::Database db_;
+  std::string table_;
+  std::mt19937_64 etag_rng_;
+};
+
+void registerSqliteState(runtime::Registry& registry);
+
+}  // namespace lichen::components

@@ -1,0 +1,24 @@
+// Loads Dapr resource YAML (kind: Component, apiVersion dapr.io/v1alpha1) from files and
+// folders, as daprd does for --resources-path. Several documents per file are allowed; other
+// kinds (Subscription, Configuration, Resiliency, ...) are skipped here. Every error names the
+// file and line.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "runtime/component/component_spec.h"
+
+namespace lichen::resources {
+
+// Each path is a folder (its *.yaml / *.yml files, sorted by name, not recursive) or a file.
+StatusOr<std::vector<component::ComponentSpec>> loadComponents(
+    const std::vector<std::string>& paths);
+
+// Parses one file's text; `file` is used in error messages and recorded in each spec.
+StatusOr<std::vector<component::ComponentSpec>> parseComponents(std::string_view yaml,
+                                                                const std::string& file);
+
+}  // namespace lichen::resources

@@ -1,0 +1,182 @@
+#include "runtime/runtime.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <random>
+
+namespace lichen::runtime {
+namespace {
+
+using component::ComponentSpec;
+
+std::string randomUuid() {
+  std::random_device device;
+  std::mt19937_64 gen((static_cast<uint64_t>(device()) << 32) ^ device());
+  uint64_t hi = gen(), lo = gen();
+  hi = (hi & ~0xF000ull) | 0x4000ull;              // version 4
+  lo = (lo & ~(0xC0ull << 56)) | (0x80ull << 56);  // RFC 4122 variant
+  char buf[37];
+  std::snprintf(buf, sizeof(buf), "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
+                static_cast<unsigned>((hi >> 16) & 0xFFFF), static_cast<unsigned>(hi & 0xFFFF),
+                static_cast<unsigned>(lo >> 48),
+                static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFull));
+  return buf;
+}
+
+std::string replaceAll(std::string text, std::string_view from, const std::string& to) {
+  for (size_t pos = text.find(from); pos != std::string::npos;
+       pos = text.find(from, pos + to.size())) {
+    text.replace(pos, from.size(), to);
+  }
+  return text;
+}
+
+bool inScope(const ComponentSpec& spec, const std::string& app_id) {
+  return spec.scopes.empty() ||
+         std::find(spec.scopes.begin(), spec.scopes.end(), app_id) != spec.scopes.end();
+}
+
+}  // namespace
+
+std::string expandTemplateTags(const std::string& value, const RuntimeOptions& options) {
+  if (value.find('{') == std::string::npos) return value;
+  std::string out = value;
+  if (out.find("{uuid}") != std::string::npos) out = replaceAll(out, "{uuid}", randomUuid());
+  if (out.find("{podName}") != std::string::npos) {
+    const char* pod = std::getenv("POD_NAME");
+    char host[256] = {};
+    if (!pod && gethostname(host, sizeof(host) - 1) == 0) pod = host;
+    out = replaceAll(out, "{podName}", pod ? pod : "");
+  }
+  out = replaceAll(out, "{namespace}", options.ns);
+  out = replaceAll(out, "{appID}", options.app_id);
+  return out;
+}
+
+Runtime::Runtime(RuntimeOptions options)
+    : options_(std::move(options)), state_(options_.app_id, options_.ns) {}
+
+StatusOr<std::unique_ptr<Runtime>> Runtime::create(RuntimeOptions options, const Registry& registry,
+                                                   std::vector<ComponentSpec> specs) {
+  std::unique_ptr<Runtime> runtime(new Runtime(std::move(options)));
+  // Secret stores first: other components' secretKeyRef entries resolve through them.
+  std::stable_partition(specs.begin(), specs.end(), [](const ComponentSpec& spec) {
+    return spec.category() == "secretstores";
+  });
+  for (const ComponentSpec& spec : specs) {
+    if (!inScope(spec, runtime->appId())) {
+      spdlog::info("component '{}' ({}) is not scoped to app '{}', skipped", spec.name, spec.type,
+                   runtime->appId());
+      continue;
+    }
+    auto added = runtime->addComponent(registry, spec);
+    if (added) continue;
+    if (!spec.ignore_errors) return fail(added.error());
+    spdlog::warn("{} (ignoreErrors: true, continuing)", added.error().message());
+  }
+  return runtime;
+}
+
+StatusOr<component::Properties> Runtime::resolve(const ComponentSpec& spec) {
+  component::Properties properties;
+  for (const component::MetadataItem& item : spec.metadata) {
+    std::string value = item.value;
+    if (!item.env_ref.empty()) {
+      const char* env = std::getenv(item.env_ref.c_str());
+      value = env ? env : "";
+    }
+    if (item.secret_key_ref) {
+      std::string where =
+          spec.file.empty() ? spec.where() : spec.file + ":" + std::to_string(item.line);
+      if (spec.secret_store.empty()) {
+        return fail(StatusCode::kInvalidConfig,
+                    where + ": component '" + spec.name + "': metadata '" + item.name +
+                        "' uses secretKeyRef but the component has no auth.secretStore");
+      }
+      if (!secrets_.hasStore(spec.secret_store)) {
+        return fail(StatusCode::kInvalidConfig, where + ": component '" + spec.name +
+                                                    "': secret store '" + spec.secret_store +
+                                                    "' is not defined");
+      }
+      auto secret = secrets_.get(spec.secret_store, item.secret_key_ref->name, {});
+      if (!secret) {
+        return fail(StatusCode::kInvalidConfig, where + ": component '" + spec.name +
+                                                    "': metadata '" + item.name +
+                                                    "': " + secret.error().message());
+      }
+      const std::string& key =
+          item.secret_key_ref->key.empty() ? item.secret_key_ref->name : item.secret_key_ref->key;
+      auto it = secret->find(key);
+      if (it == secret->end()) {
+        return fail(StatusCode::kInvalidConfig,
+                    where + ": component '" + spec.name + "': metadata '" + item.name +
+                        "': secret '" + item.secret_key_ref->name + "' has no key '" + key + "'");
+      }
+      value = it->second;
+    }
+    properties.set(item.name, expandTemplateTags(value, options_));
+  }
+  return properties;
+}
+
+Expected<void, Status> Runtime::addComponent(const Registry& registry, const ComponentSpec& spec) {
+  std::string version = spec.version.empty() ? "v1" : spec.version;
+  std::string label =
+      spec.where() + ": component '" + spec.name + "' (" + spec.type + "/" + version + ")";
+  LICHEN_ASSIGN_OR_RETURN(component::Properties properties, resolve(spec));
+  std::string category = spec.category();
+  if (category == "state") {
+    auto store = registry.createStateStore(spec.type, spec.version);
+    if (!store) return fail(StatusCode::kInvalidConfig, label + ": unknown component type");
+    auto init = store->init(properties);
+    if (!init) return fail(StatusCode::kInvalidConfig, label + ": " + init.error().message());
+    state::Features features = store->features();
+    auto actor = properties.getBool("actorStateStore", false);
+    if (!actor) return fail(StatusCode::kInvalidConfig, label + ": " + actor.error().message());
+    if (*actor && features.has(state::Feature::kTransactional)) {
+      features.add(state::Feature::kActor);
+    }
+    components_.push_back({spec.name, spec.type, version, features.capabilityNames()});
+    state_.addStore({spec.name, spec.type, version, features}, std::move(store),
+                    properties.getOr("keyPrefix", ""));
+  } else if (category == "secretstores") {
+    auto store = registry.createSecretStore(spec.type, spec.version);
+    if (!store) return fail(StatusCode::kInvalidConfig, label + ": unknown component type");
+    auto init = store->init(properties);
+    if (!init) return fail(StatusCode::kInvalidConfig, label + ": " + init.error().message());
+    std::vector<std::string> capabilities = store->capabilities();
+    components_.push_back({spec.name, spec.type, version, capabilities});
+    secrets_.addStore({spec.name, spec.type, version, capabilities}, std::move(store));
+  } else {
+    return fail(StatusCode::kInvalidConfig, label + ": unknown component type");
+  }
+  spdlog::info("component loaded: {} ({}/{})", spec.name, spec.type, version);
+  return {};
+}
+
+std::vector<ComponentInfo> Runtime::components() const { return components_; }
+
+void Runtime::setExtended(const std::string& key, std::string value) {
+  std::lock_guard lock(extended_mutex_);
+  extended_[key] = std::move(value);
+}
+
+std::map<std::string, std::string> Runtime::extended() const {
+  std::lock_guard lock(extended_mutex_);
+  return extended_;
+}
+
+std::vector<ComponentSpec> embeddedDefaults(const std::string& data_dir) {
+  ComponentSpec statestore;
+  statestore.name = "statestore";
+  statestore.type = "state.sqlite";
+  statestore.version = "v1";
+  statestore.metadata.push_back({"connectionString", data_dir + "/state.db", std::nullopt, "", 0});
+  statestore.metadata.push_back({"actorStateStore", "true", std::nullopt, "", 0});
+  return {statestore};
+}
+
+}  // namespace lichen::runtime

@@ -1,0 +1,71 @@
+// The sidecar core: builds components from their specs through the Registry (secret stores
+// first, so secretKeyRef can resolve), owns the building-block managers and the metadata that
+// GET /v1.0/metadata reports. Transport-free.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "runtime/component/component_spec.h"
+#include "runtime/registry.h"
+#include "runtime/secrets/secrets_manager.h"
+#include "runtime/state/state_manager.h"
+
+namespace lichen::runtime {
+
+inline constexpr std::string_view kRuntimeVersion = "1.16.0-lichen.0.1.0";
+
+struct RuntimeOptions {
+  std::string app_id;
+  std::string ns;  // NAMESPACE; used by keyPrefix "namespace" and the {namespace} tag
+};
+
+struct ComponentInfo {
+  std::string name;
+  std::string type;
+  std::string version;
+  std::vector<std::string> capabilities;
+};
+
+class Runtime {
+ public:
+  // Builds and initialises every component in `specs`. Errors name the spec's file and line.
+  static StatusOr<std::unique_ptr<Runtime>> create(RuntimeOptions options, const Registry& registry,
+                                                   std::vector<component::ComponentSpec> specs);
+
+  const std::string& appId() const { return options_.app_id; }
+  state::StateManager& state() { return state_; }
+  secrets::SecretsManager& secrets() { return secrets_; }
+  std::vector<ComponentInfo> components() const;
+
+  // The `extended` map of GET /v1.0/metadata; PUT /v1.0/metadata/{key} writes it.
+  void setExtended(const std::string& key, std::string value);
+  std::map<std::string, std::string> extended() const;
+
+ private:
+  explicit Runtime(RuntimeOptions options);
+  Expected<void, Status> addComponent(const Registry& registry,
+                                      const component::ComponentSpec& spec);
+  StatusOr<component::Properties> resolve(const component::ComponentSpec& spec);
+
+  RuntimeOptions options_;
+  state::StateManager state_;
+  secrets::SecretsManager secrets_;
+  std::vector<ComponentInfo> components_;
+  mutable std::mutex extended_mutex_;
+  std::map<std::string, std::string> extended_;
+};
+
+// The standalone defaults used when no resources path is given: a SQLite state store named
+// "statestore" in `data_dir` (e.g. "./.lichen").
+std::vector<component::ComponentSpec> embeddedDefaults(const std::string& data_dir);
+
+// Replaces Dapr's template tags {uuid}, {podName}, {namespace} and {appID} in a metadata value.
+std::string expandTemplateTags(const std::string& value, const RuntimeOptions& options);
+
+}  // namespace lichen::runtime

@@ -1,0 +1,57 @@
+#include "runtime/secrets/secrets_manager.h"
+
+namespace lichen::secrets {
+
+void SecretsManager::addStore(SecretStoreInfo info, std::unique_ptr<SecretStore> store) {
+  std::string name = info.name;
+  stores_.insert_or_assign(name, Entry{std::move(info), std::move(store)});
+}
+
+std::vector<SecretStoreInfo> SecretsManager::stores() const {
+  std::vector<SecretStoreInfo> out;
+  for (const auto& [name, entry] : stores_) out.push_back(entry.info);
+  return out;
+}
+
+StatusOr<SecretsManager::Entry*> SecretsManager::find(const std::string& store) {
+  if (stores_.empty()) {
+    return fail(StatusCode::kSecretStoresNotConfigured, "secret store is not configured");
+  }
+  auto it = stores_.find(store);
+  if (it == stores_.end()) {
+    return fail(StatusCode::kSecretStoreNotFound, "failed finding secret store with key " + store);
+  }
+  return &it->second;
+}
+
+StatusOr<Secret> SecretsManager::get(const std::string& store, const std::string& name,
+                                     const Metadata& metadata) {
+  LICHEN_ASSIGN_OR_RETURN(Entry * entry, find(store));
+  auto secret = entry->store->getSecret(name, metadata);
+  if (!secret) {
+    return fail(
+        secret.error()
+            .withContext("failed getting secret with key " + name + " from secret store " + store)
+            .withCode(StatusCode::kSecretGet));
+  }
+  if (!secret->has_value()) {
+    return fail(StatusCode::kSecretGet, "failed getting secret with key " + name +
+                                            " from secret store " + store + ": secret " + name +
+                                            " not found");
+  }
+  return std::move(**secret);
+}
+
+StatusOr<std::map<std::string, Secret>> SecretsManager::bulkGet(const std::string& store,
+                                                                const Metadata& metadata) {
+  LICHEN_ASSIGN_OR_RETURN(Entry * entry, find(store));
+  auto secrets = entry->store->bulkGetSecret(metadata);
+  if (!secrets) {
+    return fail(secrets.error()
+                    .withContext("failed getting secrets from secret store " + store)
+                    .withCode(StatusCode::kSecretGet));
+  }
+  return secrets;
+}
+
+}  // namespace lichen::secrets
