@@ -1,0 +1,15 @@
+// The `lichen` binary: one entry point, subcommands wired explicitly here.
+#include <CLI/CLI.hpp>
+
+#include "cli/spectest_command.h"
+#include "cli/wasm_command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Lichen: a Dapr-compatible sidecar with its own WebAssembly engine"};
+  app.require_subcommand(1);
+  int exit_code = 0;
+  lichen::cli::addWasmCommand(app, exit_code);
+  lichen::cli::addSpectestCommand(app, exit_code);
+  CLI11_PARSE(app, argc, argv);
+  return exit_code;
+}

@@ -1,0 +1,10 @@
+// `lichen wasm validate|invoke`: poke at a module from the command line.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace lichen::cli {
+
+void addWasmCommand(CLI::App& app, int& exit_code);
+
+}  // namespace lichen::cli

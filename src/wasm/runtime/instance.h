@@ -1,0 +1,116 @@
+// Runtime objects: functions, tables, globals, module instances and the externs that link them.
+// A Store owns all of them; pointers stay valid for the Store's lifetime.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "common/expected.h"
+#include "wasm/ir/module.h"
+#include "wasm/runtime/memory.h"
+#include "wasm/runtime/trap.h"
+#include "wasm/runtime/value.h"
+
+namespace lichen::wasm {
+
+class Store;
+struct ModuleInstance;
+struct CompiledFunc;  // the executor's code for one function
+
+// What a host function sees of its caller.
+struct HostCall {
+  Store& store;
+  ModuleInstance* caller;  // null when called from the embedder directly
+  Memory* memory;          // the caller's memory 0, or null
+};
+
+// A host function reads its arguments from io[0..params) and writes results to io[0..results).
+using HostFunc = std::function<Expected<void, Trap>(HostCall& call, uint64_t* io)>;
+
+struct FuncInstance {
+  FuncType type;
+  uint32_t type_id = 0;                // interned: equal types have equal ids
+  ModuleInstance* instance = nullptr;  // null for host functions
+  const CompiledFunc* code = nullptr;  // null for host functions
+  uint32_t index = 0;                  // index in its module, for backtraces
+  HostFunc host;
+  std::string debug_name;
+};
+
+struct GlobalInstance {
+  GlobalType type;
+  uint64_t value = 0;
+};
+
+class Table {
+ public:
+  static constexpr uint64_t kMaxElements = 10'000'000;  // implementation limit on growth
+
+  explicit Table(TableType type, uint64_t init = 0)
+      : elem_(type.elem), max_(type.limits.max), elems_(type.limits.min, init) {}
+
+  ValType elemType() const { return elem_; }
+  uint64_t size() const { return elems_.size(); }
+  TableType type() const { return TableType{elem_, Limits{elems_.size(), max_}}; }
+  uint64_t* data() { return elems_.data(); }
+  uint64_t get(uint64_t i) const { return elems_[i]; }
+  void set(uint64_t i, uint64_t v) { elems_[i] = v; }
+
+  // Returns the old size, or -1 when the table cannot grow by `delta`.
+  int64_t grow(uint64_t delta, uint64_t init) {
+    const uint64_t old = elems_.size();
+    const uint64_t limit = std::min<uint64_t>(max_.value_or(0xFFFFFFFFull), kMaxElements);
+    if (delta > limit - std::min(limit, old)) return -1;
+    elems_.resize(old + delta, init);
+    return static_cast<int64_t>(old);
+  }
+
+ private:
+  ValType elem_;
+  std::optional<uint64_t> max_;
+  std::vector<uint64_t> elems_;
+};
+
+struct Extern {
+  ExternKind kind = ExternKind::kFunc;
+  FuncInstance* func = nullptr;
+  Table* table = nullptr;
+  Memory* memory = nullptr;
+  GlobalInstance* global = nullptr;
+};
+
+// A decoded, validated and compiled module; shared by all its instances.
+struct CompiledModule {
+  Module module;
+  std::shared_ptr<const void> code_owner;  // keeps the executor's code alive
+  std::vector<const CompiledFunc*> funcs;  // per defined function
+};
+
+struct ModuleInstance {
+  std::shared_ptr<const CompiledModule> compiled;
+  std::vector<uint32_t> type_ids;  // per module type index
+  std::vector<FuncInstance*> funcs;
+  std::vector<Table*> tables;
+  std::vector<Memory*> memories;
+  std::vector<GlobalInstance*> globals;
+  std::vector<std::vector<uint64_t>> elems;     // element segments; dropped ones are empty
+  std::vector<std::span<const uint8_t>> datas;  // data segments; dropped ones are empty
+  std::map<std::string, Extern, std::less<>> exports;
+  Store* store = nullptr;
+
+  const Module& module() const { return compiled->module; }
+  const Extern* findExport(std::string_view name) const {
+    auto it = exports.find(name);
+    return it == exports.end() ? nullptr : &it->second;
+  }
+  // A function's name from the name section, or its index.
+  std::string funcName(uint32_t index) const;
+};
+
+}  // namespace lichen::wasm

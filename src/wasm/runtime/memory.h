@@ -1,0 +1,43 @@
+// Linear memory: one mmap reservation sized for the maximum, committed page by page as it
+// grows, so the base address never moves and the interpreter may cache it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "wasm/ir/error.h"
+#include "wasm/ir/types.h"
+
+namespace lichen::wasm {
+
+class Memory {
+ public:
+  // `limit_pages` caps growth below the type's maximum (an embedder's --max-memory).
+  static Result<std::unique_ptr<Memory>> create(const MemoryType& type, uint64_t limit_pages);
+  ~Memory();
+  Memory(const Memory&) = delete;
+  Memory& operator=(const Memory&) = delete;
+
+  uint8_t* data() const { return base_; }
+  uint64_t size() const { return size_; }
+  uint64_t pages() const { return size_ / kPageSize; }
+  MemoryType type() const { return MemoryType{Limits{pages(), max_pages_decl_}}; }
+
+  // Returns the old size in pages, or -1 when the memory cannot grow by `delta` pages.
+  int64_t grow(uint64_t delta);
+
+  // Whether [offset, offset + len) lies inside the memory.
+  bool inBounds(uint64_t offset, uint64_t len) const {
+    return offset <= size_ && len <= size_ - offset;
+  }
+
+ private:
+  Memory() = default;
+  uint8_t* base_ = nullptr;
+  uint64_t size_ = 0;
+  uint64_t reserved_ = 0;
+  uint64_t max_pages_ = 0;                  // effective growth limit
+  std::optional<uint64_t> max_pages_decl_;  // as declared by the module
+};
+
+}  // namespace lichen::wasm

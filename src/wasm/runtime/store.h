@@ -1,0 +1,47 @@
+// The Store owns every runtime object of a group of instances that may link to each other.
+// Not thread-safe: one thread uses a Store at a time.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "wasm/runtime/executor.h"
+#include "wasm/runtime/instance.h"
+
+namespace lichen::wasm {
+
+class Store {
+ public:
+  explicit Store(Executor& executor) : executor_(executor) {}
+
+  Executor& executor() { return executor_; }
+  ExecLimits& limits() { return limits_; }
+  uint64_t maxMemoryPages() const { return max_memory_pages_; }
+  void setMaxMemoryPages(uint64_t pages) { max_memory_pages_ = pages; }
+
+  FuncInstance* addHostFunc(FuncType type, HostFunc fn, std::string debug_name = {});
+  FuncInstance* addFunc(std::unique_ptr<FuncInstance> f);
+  Result<Memory*> addMemory(const MemoryType& type);
+  Table* addTable(const TableType& type, uint64_t init = 0);
+  GlobalInstance* addGlobal(GlobalType type, uint64_t value);
+  ModuleInstance* addInstance(std::unique_ptr<ModuleInstance> inst);
+
+  // Calls a function with typed arguments (checked against its type).
+  Expected<std::vector<Value>, Trap> invoke(FuncInstance* func, std::span<const Value> args);
+
+ private:
+  Executor& executor_;
+  ExecLimits limits_;
+  uint64_t max_memory_pages_ = kMaxPages;
+  std::vector<std::unique_ptr<FuncInstance>> funcs_;
+  std::vector<std::unique_ptr<Memory>> memories_;
+  std::vector<std::unique_ptr<Table>> tables_;
+  std::vector<std::unique_ptr<GlobalInstance>> globals_;
+  std::vector<std::unique_ptr<ModuleInstance>> instances_;
+};
+
+// Process-wide interning of function types, so call_indirect compares one integer.
+uint32_t internFuncType(const FuncType& type);
+
+}  // namespace lichen::wasm
