@@ -41,6 +41,25 @@
   X(RefFunc)       /* dst, func */                                                             \
   X(Unreachable)   /* */                                                                       \
   X(LoopCheck)     /* */
+
+// Binary ops with a constant right operand: dst, a, imm (i64 immediates are sign-extended).
+#define LICHEN_INTERP_IMM_OPS(X)                                                   \
+  X(I32Add, U32, +) X(I32Sub, U32, -) X(I32Mul, U32, *) X(I32And, U32, &)          \
+  X(I32Or, U32, |) X(I32Xor, U32, ^) X(I64Add, U64, +) X(I64Sub, U64, -)           \
+  X(I64And, U64, &) X(I64Or, U64, |) X(I64Xor, U64, ^) X(I64Mul, U64, *)
+
+// Comparisons that fuse with a following br_if or if: X(op, operand type, C operator).
+// Each yields BrIf<op> (a, b, rel), BrUnless<op>, and the same with an immediate b.
+#define LICHEN_INTERP_CMP_OPS(X)                                                   \
+  X(I32Eq, U32, ==) X(I32Ne, U32, !=) X(I32LtS, I32, <) X(I32LtU, U32, <)          \
+  X(I32GtS, I32, >) X(I32GtU, U32, >) X(I32LeS, I32, <=) X(I32LeU, U32, <=)        \
+  X(I32GeS, I32, >=) X(I32GeU, U32, >=) X(I64Eq, U64, ==) X(I64Ne, U64, !=)        \
+  X(I64LtS, I64, <) X(I64LtU, U64, <) X(I64GtS, I64, >) X(I64GtU, U64, >)          \
+  X(I64LeS, I64, <=) X(I64LeU, U64, <=) X(I64GeS, I64, >=) X(I64GeU, U64, >=)
+// Shifts with a constant count: dst, a, count (already masked).
+#define LICHEN_INTERP_SHIFT_IMM_OPS(X)                                             \
+  X(I32Shl, U32, <<) X(I32ShrS, I32, >>) X(I32ShrU, U32, >>)                       \
+  X(I64Shl, U64, <<) X(I64ShrS, I64, >>) X(I64ShrU, U64, >>)
 // clang-format on
 
 namespace lichen::wasm::interp {
@@ -48,11 +67,20 @@ namespace lichen::wasm::interp {
 enum class IOp : uint16_t {
 #define LICHEN_IOP_WASM(name, ...) k##name,
 #define LICHEN_IOP_INTERNAL(name) k##name,
-  LICHEN_WASM_NUMERIC_OPS(LICHEN_IOP_WASM) LICHEN_WASM_MEMORY_OPS(LICHEN_IOP_WASM)
-      LICHEN_INTERP_OPS(LICHEN_IOP_INTERNAL)
+#define LICHEN_IOP_IMM(name, ...) k##name##Imm,
+#define LICHEN_IOP_CMP(name, ...) \
+  kBrIf##name, kBrUnless##name, kBrIf##name##Imm, kBrUnless##name##Imm,
+  LICHEN_WASM_NUMERIC_OPS(LICHEN_IOP_WASM)     //
+  LICHEN_WASM_MEMORY_OPS(LICHEN_IOP_WASM)      //
+  LICHEN_INTERP_OPS(LICHEN_IOP_INTERNAL)       //
+  LICHEN_INTERP_IMM_OPS(LICHEN_IOP_IMM)        //
+  LICHEN_INTERP_SHIFT_IMM_OPS(LICHEN_IOP_IMM)  //
+  LICHEN_INTERP_CMP_OPS(LICHEN_IOP_CMP)        //
 #undef LICHEN_IOP_WASM
 #undef LICHEN_IOP_INTERNAL
-          kCount
+#undef LICHEN_IOP_IMM
+#undef LICHEN_IOP_CMP
+  kCount
 };
 
 // The handler word of an internal op (its dispatch address, relative to the interpreter).

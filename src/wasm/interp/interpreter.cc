@@ -6,6 +6,7 @@
 
 #include <bit>
 #include <cstring>
+#include <type_traits>
 #include <vector>
 
 #include "wasm/interp/compiler.h"
@@ -89,11 +90,22 @@ __attribute__((noinline, noclone)) Expected<void, Trap> execute(Store* store, Th
   g_handler_offsets[static_cast<size_t>(IOp::k##name)] = static_cast<int32_t>( \
       reinterpret_cast<intptr_t>(&&L_##name) - reinterpret_cast<intptr_t>(&&L_Unreachable));
 #define LICHEN_LABEL_OFFSET_INTERNAL(name) LICHEN_LABEL_OFFSET(name)
+#define LICHEN_LABEL_OFFSET_IMM(name, ...) LICHEN_LABEL_OFFSET(name##Imm)
+#define LICHEN_LABEL_OFFSET_CMP(name, ...) \
+  LICHEN_LABEL_OFFSET(BrIf##name)          \
+  LICHEN_LABEL_OFFSET(BrUnless##name)      \
+  LICHEN_LABEL_OFFSET(BrIf##name##Imm)     \
+  LICHEN_LABEL_OFFSET(BrUnless##name##Imm)
     LICHEN_WASM_NUMERIC_OPS(LICHEN_LABEL_OFFSET)
     LICHEN_WASM_MEMORY_OPS(LICHEN_LABEL_OFFSET)
     LICHEN_INTERP_OPS(LICHEN_LABEL_OFFSET_INTERNAL)
+    LICHEN_INTERP_IMM_OPS(LICHEN_LABEL_OFFSET_IMM)
+    LICHEN_INTERP_SHIFT_IMM_OPS(LICHEN_LABEL_OFFSET_IMM)
+    LICHEN_INTERP_CMP_OPS(LICHEN_LABEL_OFFSET_CMP)
 #undef LICHEN_LABEL_OFFSET
 #undef LICHEN_LABEL_OFFSET_INTERNAL
+#undef LICHEN_LABEL_OFFSET_IMM
+#undef LICHEN_LABEL_OFFSET_CMP
     return {};
   }
 
@@ -158,6 +170,7 @@ L_Unreachable:
   TRAP(TrapKind::kUnreachable);
 
 #include "wasm/interp/handlers_control.inc"
+#include "wasm/interp/handlers_fused.inc"
 #include "wasm/interp/handlers_memory.inc"
 #include "wasm/interp/handlers_numeric.inc"
 
