@@ -7,6 +7,7 @@
 #include <boost/url/url_view.hpp>
 #include <cctype>
 #include <chrono>
+#include <future>
 #include <optional>
 
 #include "api/http/responses.h"
@@ -161,10 +162,14 @@ StatusOr<uint16_t> HttpServer::start() {
 
 void HttpServer::stop(int64_t drain_ms) {
   if (impl_->stopped.exchange(true)) return;
-  asio::post(impl_->ioc, [this] {
+  // Close the acceptor on an io thread (Asio objects are not thread-safe) and wait for it.
+  std::promise<void> closed;
+  asio::post(impl_->ioc, [this, &closed] {
     beast::error_code ignored;
     if (impl_->acceptor) impl_->acceptor->close(ignored);
+    closed.set_value();
   });
+  if (!impl_->threads.empty()) closed.get_future().wait_for(std::chrono::seconds(1));
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(drain_ms);
   while (impl_->in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -173,6 +178,8 @@ void HttpServer::stop(int64_t drain_ms) {
   for (std::thread& thread : impl_->threads) {
     if (thread.joinable()) thread.join();
   }
+  beast::error_code ignored;
+  if (impl_->acceptor) impl_->acceptor->close(ignored);
 }
 
 Expected<void, Status> parseTarget(std::string_view target, ApiRequest& request) {

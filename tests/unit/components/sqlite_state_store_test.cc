@@ -1,10 +1,10 @@
 // state.sqlite specifics beyond the conformance suite: durability across reopen, metadata.
+#include "components/state/sqlite/sqlite_state_store.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
-
-#include "components/state/sqlite/sqlite_state_store.h"
 
 namespace lichen::components {
 namespace {
@@ -46,8 +46,8 @@ TEST_F(SqliteStateStoreTest, DataSurvivesReopenWithEtag) {
   {
     SqliteStateStore store;
     ASSERT_TRUE(store.init(properties()));
-    ASSERT_TRUE(store.set(state::SetRequest{"k", "\"v\"", std::nullopt, {}, {}, {}, std::nullopt,
-                                            "application/json"}));
+    ASSERT_TRUE(store.set(state::SetRequest{
+        "k", "\"v\"", std::nullopt, {}, {}, {}, std::nullopt, "application/json"}));
     etag = (*store.get(state::GetRequest{"k", {}, {}}))->etag.value();
   }
   SqliteStateStore reopened;

@@ -81,14 +81,15 @@ TEST(ResourceLoaderTest, BadYamlNamesFileAndLine) {
 
 TEST(ResourceLoaderTest, MissingFieldsNameFileAndLine) {
   auto no_type = parseComponents(
-      "\n\napiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\nspec:\n  version: v1\n",
+      "\n\napiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\nspec:\n  version: "
+      "v1\n",
       "f.yaml");
   ASSERT_FALSE(no_type);
   EXPECT_NE(no_type.error().message().find("f.yaml:"), std::string::npos);
   EXPECT_NE(no_type.error().message().find("spec.type"), std::string::npos);
 
-  auto no_name = parseComponents("apiVersion: dapr.io/v1alpha1\nkind: Component\nspec:\n  type: state.x\n",
-                                 "g.yaml");
+  auto no_name = parseComponents(
+      "apiVersion: dapr.io/v1alpha1\nkind: Component\nspec:\n  type: state.x\n", "g.yaml");
   ASSERT_FALSE(no_name);
   EXPECT_NE(no_name.error().message().find("g.yaml:1"), std::string::npos);
 

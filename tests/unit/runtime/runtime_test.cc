@@ -40,15 +40,17 @@ spec: {type: secretstores.local.env, version: v1}
 )");
   ASSERT_TRUE(runtime) << runtime.error().message();
   auto& state = (*runtime)->state();
-  ASSERT_TRUE(state.save("store", {state::SetRequest{"k", "1", std::nullopt, {}, {}, {}, std::nullopt, ""}}));
+  ASSERT_TRUE(state.save(
+      "store", {state::SetRequest{"k", "1", std::nullopt, {}, {}, {}, std::nullopt, ""}}));
   auto components = (*runtime)->components();
   ASSERT_EQ(components.size(), 2u);
   EXPECT_EQ(components[0].name, "env");  // secret stores are built first
 }
 
 TEST(RuntimeTest, UnknownTypeNamesFileLineAndType) {
-  auto runtime = build("apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: r}\n"
-                       "spec: {type: state.redis, version: v1}\n");
+  auto runtime = build(
+      "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: r}\n"
+      "spec: {type: state.redis, version: v1}\n");
   ASSERT_FALSE(runtime);
   const std::string& message = runtime.error().message();
   EXPECT_NE(message.find("test.yaml:1"), std::string::npos) << message;
@@ -57,16 +59,18 @@ TEST(RuntimeTest, UnknownTypeNamesFileLineAndType) {
 }
 
 TEST(RuntimeTest, MissingRequiredMetadataIsReported) {
-  auto runtime = build("apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: db}\n"
-                       "spec: {type: state.sqlite, version: v1, metadata: []}\n");
+  auto runtime = build(
+      "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: db}\n"
+      "spec: {type: state.sqlite, version: v1, metadata: []}\n");
   ASSERT_FALSE(runtime);
   EXPECT_NE(runtime.error().message().find("connectionString"), std::string::npos);
   EXPECT_NE(runtime.error().message().find("test.yaml:1"), std::string::npos);
 }
 
 TEST(RuntimeTest, UnsupportedVersionIsUnknown) {
-  auto runtime = build("apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: m}\n"
-                       "spec: {type: state.in-memory, version: v7}\n");
+  auto runtime = build(
+      "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: m}\n"
+      "spec: {type: state.in-memory, version: v7}\n");
   ASSERT_FALSE(runtime);
 }
 
@@ -108,8 +112,7 @@ scopes: [app1]
   auto components = (*runtime)->components();
   ASSERT_EQ(components.size(), 1u);
   EXPECT_EQ(components[0].name, "mine");
-  EXPECT_EQ(components[0].capabilities,
-            (std::vector<std::string>{"ETAG", "TRANSACTIONAL", "TTL"}));
+  EXPECT_EQ(components[0].capabilities, (std::vector<std::string>{"ETAG", "TRANSACTIONAL", "TTL"}));
 }
 
 TEST(RuntimeTest, TemplateTags) {

@@ -1,0 +1,281 @@
+// The Dapr HTTP API's shapes and codes, in process (no sockets), including dapr-api.md's
+// gotchas: 204 on a missing key, `data` in bulk get, 409/400 ETag errors, 400 unknown store.
+#include "api/http/dapr_api.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "api/http/server.h"
+#include "components/register_components.h"
+#include "runtime/resources/resource_loader.h"
+
+namespace lichen::http {
+namespace {
+
+namespace json = boost::json;
+
+class DaprApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    secrets_file_ = std::filesystem::temp_directory_path() /
+                    ("lichen-api-secrets-" + std::to_string(::getpid()) + ".json");
+    std::ofstream(secrets_file_) << R"({"db":{"password":"pw"},"token":"abc"})";
+    std::string yaml = R"(apiVersion: dapr.io/v1alpha1
+kind: Component
+metadata: {name: statestore}
+spec: {type: state.in-memory, version: v1, metadata: [{name: actorStateStore, value: "true"}]}
+---
+apiVersion: dapr.io/v1alpha1
+kind: Component
+metadata: {name: files}
+spec:
+  type: secretstores.local.file
+  version: v1
+  metadata:
+  - {name: secretsFile, value: ")" +
+                       secrets_file_.string() + R"("}
+)";
+    runtime::Registry registry;
+    components::registerBuiltinComponents(registry);
+    auto specs = resources::parseComponents(yaml, "test.yaml");
+    ASSERT_TRUE(specs) << specs.error().message();
+    auto runtime = runtime::Runtime::create({"myapp", ""}, registry, std::move(*specs));
+    ASSERT_TRUE(runtime) << runtime.error().message();
+    runtime_ = std::move(*runtime);
+    ApiOptions options;
+    options.on_shutdown = [this] { shutdown_called_ = true; };
+    api_ = std::make_unique<DaprHttpApi>(*runtime_, options);
+  }
+  void TearDown() override { std::filesystem::remove(secrets_file_); }
+
+  ApiResponse call(const std::string& method, const std::string& target,
+                   const std::string& body = "", std::map<std::string, std::string> headers = {}) {
+    ApiRequest request;
+    request.method = method;
+    EXPECT_TRUE(parseTarget(target, request));
+    request.body = body;
+    request.headers = std::move(headers);
+    return api_->handle(request);
+  }
+  static std::string header(const ApiResponse& response, const std::string& name) {
+    for (const auto& [k, v] : response.headers) {
+      if (k == name) return v;
+    }
+    return "";
+  }
+  static json::value parse(const std::string& body) { return json::parse(body); }
+
+  std::filesystem::path secrets_file_;
+  std::unique_ptr<runtime::Runtime> runtime_;
+  std::unique_ptr<DaprHttpApi> api_;
+  bool shutdown_called_ = false;
+};
+
+TEST_F(DaprApiTest, SaveGetDeleteRoundTrip) {
+  auto saved = call("POST", "/v1.0/state/statestore",
+                    R"([{"key":"k1","value":{"n":1.5,"s":"x"}},{"key":"k2","value":"text"}])");
+  EXPECT_EQ(saved.status, 204);
+  auto got = call("GET", "/v1.0/state/statestore/k1");
+  EXPECT_EQ(got.status, 200);
+  EXPECT_EQ(got.content_type, "application/json");
+  EXPECT_EQ(parse(got.body), parse(R"({"n":1.5,"s":"x"})"));
+  EXPECT_FALSE(header(got, "ETag").empty());
+  EXPECT_EQ(call("GET", "/v1.0/state/statestore/k2").body, "\"text\"");
+  EXPECT_EQ(call("DELETE", "/v1.0/state/statestore/k1").status, 204);
+  EXPECT_EQ(call("GET", "/v1.0/state/statestore/k1").status, 204);
+}
+
+TEST_F(DaprApiTest, MissingKeyIs204WithEmptyBody) {
+  auto got = call("GET", "/v1.0/state/statestore/nothing");
+  EXPECT_EQ(got.status, 204);
+  EXPECT_TRUE(got.body.empty());
+}
+
+TEST_F(DaprApiTest, BulkGetUsesDataNotValue) {
+  ASSERT_EQ(call("POST", "/v1.0/state/statestore", R"([{"key":"a","value":{"x":1}}])").status, 204);
+  auto bulk =
+      call("POST", "/v1.0/state/statestore/bulk", R"({"keys":["a","missing"],"parallelism":10})");
+  ASSERT_EQ(bulk.status, 200);
+  json::array items = parse(bulk.body).as_array();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].at("key"), "a");
+  EXPECT_EQ(items[0].at("data"), parse(R"({"x":1})"));
+  EXPECT_FALSE(items[0].as_object().contains("value"));
+  EXPECT_TRUE(items[0].at("etag").is_string());
+  EXPECT_EQ(items[1], parse(R"({"key":"missing"})"));
+}
+
+TEST_F(DaprApiTest, EtagMismatchIs409AndMalformedEtagIs400) {
+  ASSERT_EQ(call("POST", "/v1.0/state/statestore", R"([{"key":"e","value":1}])").status, 204);
+  std::string etag = header(call("GET", "/v1.0/state/statestore/e"), "ETag");
+  auto stale =
+      call("POST", "/v1.0/state/statestore",
+           R"([{"key":"e","value":2,"etag":"999999","options":{"concurrency":"first-write"}}])");
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(parse(stale.body).at("errorCode"), "ERR_STATE_SAVE");
+  auto malformed =
+      call("POST", "/v1.0/state/statestore", R"([{"key":"e","value":2,"etag":"xyz"}])");
+  EXPECT_EQ(malformed.status, 400);
+  EXPECT_EQ(parse(malformed.body).at("errorCode"), "ERR_STATE_SAVE");
+  auto ok =
+      call("POST", "/v1.0/state/statestore", R"([{"key":"e","value":2,"etag":")" + etag + R"("}])");
+  EXPECT_EQ(ok.status, 204);
+  auto del_stale = call("DELETE", "/v1.0/state/statestore/e", "", {{"if-match", etag}});
+  EXPECT_EQ(del_stale.status, 409);
+  EXPECT_EQ(parse(del_stale.body).at("errorCode"), "ERR_STATE_DELETE");
+  EXPECT_EQ(call("DELETE", "/v1.0/state/statestore/e", "", {{"if-match", "bad"}}).status, 400);
+}
+
+TEST_F(DaprApiTest, FirstWriteWithoutEtagConflictsOnExistingKey) {
+  std::string body = R"([{"key":"fw","value":1,"options":{"concurrency":"first-write"}}])";
+  EXPECT_EQ(call("POST", "/v1.0/state/statestore", body).status, 204);
+  EXPECT_EQ(call("POST", "/v1.0/state/statestore", body).status, 409);
+}
+
+TEST_F(DaprApiTest, UnknownStoreIs400StoreNotFound) {
+  for (const auto& response :
+       {call("GET", "/v1.0/state/nostore/k"), call("POST", "/v1.0/state/nostore", "[]"),
+        call("POST", "/v1.0/state/nostore", "not json"), call("DELETE", "/v1.0/state/nostore/k"),
+        call("POST", "/v1.0/state/nostore/bulk", R"({"keys":[]})"),
+        call("POST", "/v1.0/state/nostore/transaction", R"({"operations":[]})")}) {
+    EXPECT_EQ(response.status, 400);
+    EXPECT_EQ(parse(response.body).at("errorCode"), "ERR_STATE_STORE_NOT_FOUND");
+  }
+}
+
+TEST_F(DaprApiTest, MalformedBodiesAre400) {
+  auto bad_json = call("POST", "/v1.0/state/statestore", "[{");
+  EXPECT_EQ(bad_json.status, 400);
+  EXPECT_EQ(parse(bad_json.body).at("errorCode"), "ERR_MALFORMED_REQUEST");
+  EXPECT_EQ(call("POST", "/v1.0/state/statestore", R"({"key":"a"})").status, 400);
+  EXPECT_EQ(call("POST", "/v1.0/state/statestore", R"([{"value":1}])").status, 400);
+  EXPECT_EQ(call("POST", "/v1.0/state/statestore", R"([{"key":5}])").status, 400);
+  EXPECT_EQ(call("POST", "/v1.0/state/statestore/bulk", R"({"keys":"a"})").status, 400);
+  auto illegal = call("POST", "/v1.0/state/statestore", R"([{"key":"a||b","value":1}])");
+  EXPECT_EQ(illegal.status, 400);
+  EXPECT_EQ(parse(illegal.body).at("errorCode"), "ERR_MALFORMED_REQUEST");
+  EXPECT_EQ(call("POST", "/v1.0/state/statestore", "[]").status, 204);
+}
+
+TEST_F(DaprApiTest, TtlMetadataFromItemAndQuery) {
+  ASSERT_EQ(call("POST", "/v1.0/state/statestore",
+                 R"([{"key":"t","value":1,"metadata":{"ttlInSeconds":"100"}}])")
+                .status,
+            204);
+  EXPECT_FALSE(header(call("GET", "/v1.0/state/statestore/t"), "metadata.ttlExpireTime").empty());
+  ASSERT_EQ(
+      call("POST", "/v1.0/state/statestore?metadata.ttlInSeconds=50", R"([{"key":"q","value":1}])")
+          .status,
+      204);
+  EXPECT_FALSE(header(call("GET", "/v1.0/state/statestore/q"), "metadata.ttlExpireTime").empty());
+  EXPECT_EQ(call("POST", "/v1.0/state/statestore",
+                 R"([{"key":"t","value":1,"metadata":{"ttlInSeconds":"abc"}}])")
+                .status,
+            500);
+}
+
+TEST_F(DaprApiTest, Transactions) {
+  ASSERT_EQ(call("POST", "/v1.0/state/statestore", R"([{"key":"old","value":1}])").status, 204);
+  auto tx = call("POST", "/v1.0/state/statestore/transaction",
+                 R"({"operations":[{"operation":"upsert","request":{"key":"n1","value":"v1"}},
+                                   {"operation":"delete","request":{"key":"old"}}],
+                     "metadata":{"partitionKey":"p"}})");
+  EXPECT_EQ(tx.status, 204);
+  EXPECT_EQ(call("GET", "/v1.0/state/statestore/n1").body, "\"v1\"");
+  EXPECT_EQ(call("GET", "/v1.0/state/statestore/old").status, 204);
+  auto bad_op = call("POST", "/v1.0/state/statestore/transaction",
+                     R"({"operations":[{"operation":"merge","request":{"key":"x"}}]})");
+  EXPECT_EQ(bad_op.status, 400);
+  EXPECT_EQ(parse(bad_op.body).at("errorCode"), "ERR_NOT_SUPPORTED_STATE_OPERATION");
+  auto conflict = call("POST", "/v1.0/state/statestore/transaction",
+                       R"({"operations":[{"operation":"upsert","request":{"key":"n2","value":1}},
+                          {"operation":"upsert","request":{"key":"n1","value":1,"etag":"12345"}}]})");
+  EXPECT_EQ(conflict.status, 500);
+  EXPECT_EQ(parse(conflict.body).at("errorCode"), "ERR_STATE_TRANSACTION");
+  EXPECT_EQ(call("GET", "/v1.0/state/statestore/n2").status, 204);  // rolled back
+}
+
+TEST_F(DaprApiTest, Secrets) {
+  auto one = call("GET", "/v1.0/secrets/files/token");
+  EXPECT_EQ(one.status, 200);
+  EXPECT_EQ(parse(one.body), parse(R"({"token":"abc"})"));
+  auto nested = call("GET", "/v1.0/secrets/files/db:password");
+  EXPECT_EQ(parse(nested.body), parse(R"({"db:password":"pw"})"));
+  auto bulk = call("GET", "/v1.0/secrets/files/bulk");
+  EXPECT_EQ(parse(bulk.body),
+            parse(R"({"db:password":{"db:password":"pw"},"token":{"token":"abc"}})"));
+  auto unknown = call("GET", "/v1.0/secrets/nope/token");
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(parse(unknown.body).at("errorCode"), "ERR_SECRET_STORE_NOT_FOUND");
+  auto missing = call("GET", "/v1.0/secrets/files/absent");
+  EXPECT_EQ(missing.status, 500);
+  EXPECT_EQ(parse(missing.body).at("errorCode"), "ERR_SECRET_GET");
+}
+
+TEST_F(DaprApiTest, MetadataHealthAndShutdown) {
+  auto md = call("GET", "/v1.0/metadata");
+  ASSERT_EQ(md.status, 200);
+  json::value body = parse(md.body);
+  EXPECT_EQ(body.at("id"), "myapp");
+  EXPECT_TRUE(body.at("runtimeVersion").is_string());
+  bool found = false;
+  for (const json::value& c : body.at("components").as_array()) {
+    if (c.at("name") == "statestore") {
+      found = true;
+      EXPECT_EQ(c.at("type"), "state.in-memory");
+      EXPECT_EQ(c.at("version"), "v1");
+      EXPECT_EQ(c.at("capabilities"), parse(R"(["ETAG","TRANSACTIONAL","TTL","ACTOR"])"));
+    }
+  }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(call("PUT", "/v1.0/metadata/color", "blue").status, 204);
+  EXPECT_EQ(parse(call("GET", "/v1.0/metadata").body).at("extended").at("color"), "blue");
+
+  EXPECT_EQ(call("GET", "/v1.0/healthz").status, 204);
+  EXPECT_EQ(call("GET", "/v1.0/healthz/outbound").status, 204);
+  EXPECT_EQ(call("GET", "/v1.0/healthz?appid=myapp").status, 204);
+  auto wrong = call("GET", "/v1.0/healthz?appid=other");
+  EXPECT_EQ(wrong.status, 500);
+  EXPECT_EQ(parse(wrong.body).at("errorCode"), "ERR_HEALTH_APPID_NOT_MATCH");
+  EXPECT_FALSE(shutdown_called_);
+  EXPECT_EQ(call("POST", "/v1.0/shutdown").status, 204);
+  EXPECT_TRUE(shutdown_called_);
+}
+
+TEST_F(DaprApiTest, RoutingEdges) {
+  EXPECT_EQ(call("GET", "/v1.0/metadata/").status, 200);  // trailing slash stripped
+  EXPECT_EQ(call("GET", "/v1.0/unknown").status, 404);
+  EXPECT_EQ(call("PATCH", "/v1.0/state/statestore").status, 405);
+  ASSERT_EQ(call("POST", "/v1.0/state/statestore", R"([{"key":"a b/c","value":1}])").status, 204);
+  EXPECT_EQ(call("GET", "/v1.0/state/statestore/a%20b%2Fc").status, 200);
+}
+
+TEST_F(DaprApiTest, ApiTokenProtectsAllButHealthz) {
+  ApiOptions options;
+  options.api_token = "s3cret";
+  DaprHttpApi guarded(*runtime_, options);
+  auto send = [&](std::string method, std::string target, std::map<std::string, std::string> h) {
+    ApiRequest request;
+    request.method = std::move(method);
+    EXPECT_TRUE(parseTarget(target, request));
+    request.headers = std::move(h);
+    return guarded.handle(request);
+  };
+  auto denied = send("GET", "/v1.0/metadata", {});
+  EXPECT_EQ(denied.status, 401);
+  EXPECT_EQ(denied.body, "invalid api token");
+  EXPECT_EQ(denied.content_type.rfind("text/plain", 0), 0u);
+  EXPECT_EQ(send("GET", "/v1.0/metadata", {{"dapr-api-token", "wrong"}}).status, 401);
+  EXPECT_EQ(send("GET", "/v1.0/metadata", {{"dapr-api-token", "s3cret"}}).status, 200);
+  EXPECT_EQ(send("GET", "/v1.0/healthz", {}).status, 204);
+  EXPECT_EQ(send("GET", "/v1.0/healthz/outbound", {}).status, 204);
+  EXPECT_EQ(send("POST", "/v1.0/shutdown", {}).status, 401);
+}
+
+}  // namespace
+}  // namespace lichen::http

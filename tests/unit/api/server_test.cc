@@ -1,0 +1,84 @@
+// The Beast server on a real socket (127.0.0.1, port 0): keep-alive, the body limit, malformed
+// requests answered 400 without harming the server.
+#include "api/http/server.h"
+
+#include <gtest/gtest.h>
+
+#include "api/http/responses.h"
+#include "support/http_client.h"
+
+namespace lichen::http {
+namespace {
+
+using lichen::testing::HttpClient;
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ServerOptions options;
+    options.port = 0;
+    options.max_body_bytes = 1024;
+    options.threads = 2;
+    server_ = std::make_unique<HttpServer>(options, [](const ApiRequest& request) {
+      std::string echo = request.method;
+      for (const auto& s : request.segments) echo += "/" + s;
+      for (const auto& [k, v] : request.query) echo += " " + k + "=" + v;
+      echo += " body=" + std::to_string(request.body.size());
+      return plainResponse(200, echo);
+    });
+    auto port = server_->start();
+    ASSERT_TRUE(port) << port.error().message();
+    port_ = *port;
+  }
+  std::unique_ptr<HttpServer> server_;
+  uint16_t port_ = 0;
+};
+
+TEST_F(ServerTest, DecodesTargetAndKeepsConnectionAlive) {
+  HttpClient client("127.0.0.1", port_);
+  auto first = client.request("GET", "/v1.0/state/s/a%2Fb?metadata.x=1+2&y=%41");
+  EXPECT_EQ(first.status, 200);
+  EXPECT_EQ(first.body, "GET/v1.0/state/s/a/b metadata.x=1 2 y=A body=0");
+  EXPECT_TRUE(first.keep_alive);
+  auto second = client.request("POST", "/v1.0/x/", "hello");
+  EXPECT_EQ(second.body, "POST/v1.0/x body=5");
+  EXPECT_EQ(client.connections(), 1);
+}
+
+TEST_F(ServerTest, BodyOverLimitIs413AndServerStillServes) {
+  HttpClient client("127.0.0.1", port_);
+  auto big = client.request("POST", "/v1.0/state/s", std::string(2048, 'x'));
+  EXPECT_EQ(big.status, 413);
+  HttpClient next("127.0.0.1", port_);
+  EXPECT_EQ(next.request("POST", "/v1.0/state/s", std::string(1024, 'x')).status, 200);
+}
+
+TEST_F(ServerTest, MalformedRequestsAre400) {
+  for (const std::string& garbage :
+       {std::string("NOT-HTTP\r\n\r\n"), std::string("GET / HTTP/9.9\r\n\r\n"),
+        std::string("GET /v1.0/metadata HTTP/1.1\r\nBad Header\r\n\r\n"),
+        std::string("POST /x HTTP/1.1\r\nContent-Length: abc\r\n\r\n")}) {
+    HttpClient client("127.0.0.1", port_);
+    auto result = client.raw(garbage);
+    EXPECT_EQ(result.status, 400) << garbage << " -> " << result.error;
+  }
+  HttpClient client("127.0.0.1", port_);
+  EXPECT_EQ(client.request("GET", "/ok").status, 200);
+}
+
+TEST_F(ServerTest, ConnectionCloseIsHonoured) {
+  HttpClient client("127.0.0.1", port_);
+  auto result = client.request("GET", "/a", "", {{"Connection", "close"}});
+  EXPECT_EQ(result.status, 200);
+  EXPECT_FALSE(result.keep_alive);
+}
+
+TEST_F(ServerTest, StopIsIdempotent) {
+  server_->stop(100);
+  server_->stop(100);
+  HttpClient client("127.0.0.1", port_);
+  EXPECT_EQ(client.request("GET", "/a").status, 0);
+}
+
+}  // namespace
+}  // namespace lichen::http
