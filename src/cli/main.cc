@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/spectest_command.h"
+#include "cli/wasi_run.h"
 #include "cli/wasm_command.h"
 
 int main(int argc, char** argv) {
@@ -10,6 +11,9 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   lichen::cli::addWasmCommand(app, exit_code);
   lichen::cli::addSpectestCommand(app, exit_code);
-  CLI11_PARSE(app, argc, argv);
+  lichen::cli::addWasiRunCommand(app, exit_code);
+  // `lichen run app.wasm -x` passes -x to the guest.
+  auto args = lichen::cli::guestArgvSeparated(argc, argv);
+  CLI11_PARSE(app, static_cast<int>(args.size()), args.data());
   return exit_code;
 }

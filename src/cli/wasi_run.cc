@@ -1,0 +1,252 @@
+#include "cli/wasi_run.h"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
+
+#include "cli/value_text.h"
+#include "wasi/posix_os.h"
+#include "wasi/wasi_ctx.h"
+#include "wasi/wasi_imports.h"
+#include "wasm/engine/engine.h"
+
+namespace lichen::cli {
+namespace {
+
+constexpr int kTrapExit = 134;
+constexpr int kLoadExit = 1;
+constexpr int kUsageExit = 2;
+
+void fail(const std::string& message) { std::fprintf(stderr, "lichen: %s\n", message.c_str()); }
+
+// "HOST::GUEST" or "HOST" (seen by the guest under the same name).
+wasi::Preopen parseDir(const std::string& spec, bool read_only) {
+  size_t sep = spec.find("::");
+  if (sep == std::string::npos) return {spec, spec, read_only};
+  return {spec.substr(0, sep), spec.substr(sep + 2), read_only};
+}
+
+// "1.5s", "500ms", "2m", "1h", "3" (seconds).
+std::optional<std::chrono::nanoseconds> parseDuration(const std::string& text) {
+  double value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end == text.data() || value < 0) return std::nullopt;
+  std::string unit(end, text.data() + text.size());
+  double scale = 0;
+  if (unit.empty() || unit == "s") scale = 1e9;
+  if (unit == "ms") scale = 1e6;
+  if (unit == "us") scale = 1e3;
+  if (unit == "ns") scale = 1;
+  if (unit == "m") scale = 60e9;
+  if (unit == "h") scale = 3600e9;
+  if (scale == 0) return std::nullopt;
+  return std::chrono::nanoseconds(static_cast<int64_t>(value * scale));
+}
+
+// Sets `flag` when the deadline passes, unless stopped first.
+class Deadline {
+ public:
+  Deadline(std::chrono::nanoseconds after, std::atomic<bool>& flag)
+      : thread_([this, after, &flag] {
+          std::unique_lock lock(mutex_);
+          if (!cv_.wait_for(lock, after, [this] { return done_; })) flag.store(true);
+        }) {}
+  ~Deadline() {
+    {
+      std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  std::thread thread_;  // last: starts after the members it uses
+};
+
+int reportTrap(const wasm::Trap& trap, const wasm::ModuleInstance& inst,
+               const WasiRunOptions& options) {
+  std::string what = trap.toString();
+  if (trap.kind == wasm::TrapKind::kOutOfFuel) {
+    what = "fuel limit reached: the program used all " + std::to_string(*options.fuel) +
+           " units of --fuel";
+  } else if (trap.kind == wasm::TrapKind::kInterrupted) {
+    what = "time limit reached: the program ran longer than --timeout " + options.timeout;
+  } else if (trap.kind == wasm::TrapKind::kCallStackExhausted) {
+    what = "call stack exhausted (call depth limit)";
+  }
+  fail("trap: " + what);
+  for (uint32_t f : trap.backtrace) {
+    std::fprintf(stderr, "  at %s\n", inst.funcName(f).c_str());
+  }
+  return kTrapExit;
+}
+
+// Calls a reactor's export with arguments parsed by its type; prints the results.
+int invokeExport(wasm::Store& store, wasm::ModuleInstance& inst, const WasiRunOptions& options) {
+  const wasm::Extern* ext = inst.findExport(options.invoke);
+  if (!ext || ext->kind != wasm::ExternKind::kFunc) {
+    fail(options.file + ": no exported function \"" + options.invoke + "\"");
+    return kLoadExit;
+  }
+  const wasm::FuncType& type = ext->func->type;
+  if (options.args.size() != type.params.size()) {
+    fail(options.invoke + " expects " + std::to_string(type.params.size()) + " arguments " +
+         wasm::funcTypeToString(type) + ", given " + std::to_string(options.args.size()));
+    return kUsageExit;
+  }
+  std::vector<wasm::Value> args;
+  for (size_t i = 0; i < options.args.size(); ++i) {
+    auto v = parseValueText(type.params[i], options.args[i]);
+    if (!v) {
+      fail("argument " + std::to_string(i) + ": " + v.error());
+      return kUsageExit;
+    }
+    args.push_back(*v);
+  }
+  auto results = store.invoke(ext->func, args);
+  if (!results) {
+    if (results.error().kind == wasm::TrapKind::kExit) return results.error().exit_code;
+    return reportTrap(results.error(), inst, options);
+  }
+  std::fflush(stdout);
+  for (const wasm::Value& v : *results) std::printf("%s\n", formatValueText(v).c_str());
+  return 0;
+}
+
+}  // namespace
+
+void addWasiRunOptions(CLI::App& run, WasiRunOptions& options) {
+  run.add_option("file", options.file, "A WebAssembly WASI program (.wasm) to run");
+  run.add_option("args", options.args, "Arguments for the program (or for --invoke)");
+  run.add_option("--dir", options.dirs, "Pre-open HOST[::GUEST] for the program (read-write)")
+      ->allow_extra_args(false);
+  run.add_option("--dir-ro", options.dirs_ro, "Pre-open HOST[::GUEST] read-only")
+      ->allow_extra_args(false);
+  run.add_option("--env", options.env, "Set K=V in the program's environment (K alone: host's)")
+      ->allow_extra_args(false);
+  run.add_option("--max-memory", options.max_memory_mib, "Linear memory limit in MiB");
+  auto* fuel = run.add_option("--fuel", options.fuel, "Stop after N units of fuel");
+  auto* timeout =
+      run.add_option("--timeout", options.timeout, "Stop after a duration (500ms, 2s, 1m)");
+  fuel->excludes(timeout);
+  run.add_option("--invoke", options.invoke, "Call this export of a reactor module");
+}
+
+int runWasi(const WasiRunOptions& options) {
+  wasi::WasiConfig config;
+  config.args.push_back(options.file);
+  if (options.invoke.empty()) {
+    config.args.insert(config.args.end(), options.args.begin(), options.args.end());
+  }
+  for (const std::string& kv : options.env) {
+    if (kv.find('=') != std::string::npos) {
+      config.env.push_back(kv);
+    } else if (const char* host = std::getenv(kv.c_str())) {
+      config.env.push_back(kv + "=" + host);
+    }
+  }
+  for (const std::string& d : options.dirs) config.preopens.push_back(parseDir(d, false));
+  for (const std::string& d : options.dirs_ro) config.preopens.push_back(parseDir(d, true));
+  std::optional<std::chrono::nanoseconds> timeout;
+  if (!options.timeout.empty()) {
+    timeout = parseDuration(options.timeout);
+    if (!timeout) {
+      fail("invalid --timeout '" + options.timeout + "' (try 500ms, 2s, 1m)");
+      return kUsageExit;
+    }
+  }
+
+  wasm::Engine engine;
+  auto compiled = engine.loadFile(options.file);
+  if (!compiled) {
+    fail(options.file + ": " + compiled.error().toString());
+    return kLoadExit;
+  }
+  auto ctx = wasi::WasiCtx::create(std::move(config), std::make_shared<wasi::PosixOs>());
+  if (!ctx) {
+    fail(ctx.error());
+    return kLoadExit;
+  }
+  wasm::Store store(engine.executor());
+  if (options.max_memory_mib) store.setMaxMemoryPages(*options.max_memory_mib * 16);
+  if (options.fuel) store.limits().fuel = *options.fuel;
+  std::atomic<bool> interrupt{false};
+  store.limits().interrupt = &interrupt;
+
+  auto imports = wasi::linkWasi(store, **ctx, (*compiled)->module);
+  if (!imports) {
+    fail(options.file + ": " + imports.error().toString());
+    return kLoadExit;
+  }
+  std::optional<Deadline> deadline;
+  if (timeout) deadline.emplace(*timeout, interrupt);
+  auto inst = wasm::instantiate(store, *compiled, *imports);
+  if (!inst) {
+    std::string message = options.file + ": " + inst.error().toString();
+    if (options.max_memory_mib)
+      message += " (--max-memory " + std::to_string(*options.max_memory_mib) + " MiB)";
+    fail(message);
+    return kLoadExit;
+  }
+  const wasm::Extern* start = (*inst)->findExport("_start");
+  const wasm::Extern* init = (*inst)->findExport("_initialize");
+  if (options.invoke.empty()) {
+    if (!start || start->kind != wasm::ExternKind::kFunc) {
+      fail(options.file + ": no _start export; for a reactor module use --invoke NAME");
+      return kLoadExit;
+    }
+    auto result = store.invoke(start->func, {});
+    if (result) return 0;
+    if (result.error().kind == wasm::TrapKind::kExit) return result.error().exit_code;
+    return reportTrap(result.error(), **inst, options);
+  }
+  if (init && init->kind == wasm::ExternKind::kFunc) {
+    auto result = store.invoke(init->func, {});
+    if (!result) {
+      if (result.error().kind == wasm::TrapKind::kExit) return result.error().exit_code;
+      return reportTrap(result.error(), **inst, options);
+    }
+  }
+  return invokeExport(store, **inst, options);
+}
+
+void addWasiRunCommand(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<WasiRunOptions>();
+  CLI::App* run = app.add_subcommand("run", "Run a WASI program (FILE.wasm [ARGS...])");
+  addWasiRunOptions(*run, *options);
+  run->callback([options, &exit_code] {
+    if (options->file.empty()) {
+      fail("run: give a FILE.wasm to run (the sidecar is not part of this build)");
+      exit_code = kUsageExit;
+      return;
+    }
+    exit_code = runWasi(*options);
+  });
+}
+
+std::vector<const char*> guestArgvSeparated(int argc, const char* const* argv) {
+  std::vector<const char*> out(argv, argv + argc);
+  auto run = std::find_if(out.begin() + std::min(argc, 1), out.end(),
+                          [](const char* a) { return std::string_view(a) == "run"; });
+  for (auto it = run; it != out.end(); ++it) {
+    std::string_view arg(*it);
+    if (arg == "--") break;
+    if (arg.size() > 5 && arg.ends_with(".wasm") && arg.front() != '-') {
+      if (it + 1 != out.end() && std::string_view(*(it + 1)) == "--") break;
+      out.insert(it + 1, "--");
+      break;
+    }
+  }
+  return out;
+}
+
+}  // namespace lichen::cli

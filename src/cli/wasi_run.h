@@ -1,0 +1,46 @@
+// `lichen run FILE.wasm [ARGS...]`: runs a WASI command (`_start`) or calls an export of a
+// reactor (`_initialize` + `--invoke NAME`) in a capability sandbox.
+//
+// Exit status: the guest's proc_exit code (0 when _start returns); 134 when the guest traps,
+// including every limit (--fuel, --timeout, call depth), after "lichen: <what happened>" and a
+// backtrace on stderr; 1 when the module cannot be loaded, linked or instantiated; 2 for a bad
+// flag value.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lichen::cli {
+
+struct WasiRunOptions {
+  std::string file;                  // the .wasm file; empty: not a WASI run
+  std::vector<std::string> args;     // guest arguments (or --invoke arguments)
+  std::vector<std::string> dirs;     // HOST[::GUEST], read-write
+  std::vector<std::string> dirs_ro;  // HOST[::GUEST], read-only
+  std::vector<std::string> env;      // K=V, or K to pass the host's value
+  std::optional<uint64_t> max_memory_mib;
+  std::optional<uint64_t> fuel;
+  std::string timeout;  // e.g. "500ms", "2s", "1m"; empty: none
+  std::string invoke;   // reactor export to call
+};
+
+// Adds the WASI flags and the FILE.wasm [ARGS...] positionals to a `run` subcommand.
+void addWasiRunOptions(CLI::App& run, WasiRunOptions& options);
+
+// Runs the program; returns the process exit status (see above).
+int runWasi(const WasiRunOptions& options);
+
+// Registers a `run` subcommand that only runs WASI programs: the stand-in for the sidecar's
+// `run` (run_command.cc) while that one is not part of the build. run_command.cc calls
+// addWasiRunOptions itself, so once it is built, main registers it instead of this.
+void addWasiRunCommand(CLI::App& app, int& exit_code);
+
+// Everything after `run ... FILE.wasm` belongs to the guest, even "-x" or "--help": returns
+// argv with a "--" inserted after the .wasm file so the parser leaves those alone.
+std::vector<const char*> guestArgvSeparated(int argc, const char* const* argv);
+
+}  // namespace lichen::cli
