@@ -11,6 +11,7 @@
 
 #include "api/http/dapr_api.h"
 #include "api/http/server.h"
+#include "cli/wasi_run.h"
 #include "components/register_components.h"
 #include "runtime/resources/resource_loader.h"
 #include "runtime/runtime.h"
@@ -154,7 +155,8 @@ int runSidecar(const RunOptions& options) {
 
 void addRunCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<RunOptions>();
-  CLI::App* run = app.add_subcommand("run", "Run the Dapr-compatible sidecar");
+  CLI::App* run = app.add_subcommand(
+      "run", "Run the Dapr-compatible sidecar, or a WASI program (FILE.wasm [ARGS...])");
   run->add_option("--app-id", options->app_id, "The id of the application");
   run->add_option("--resources-path,--components-path", options->resources_paths,
                   "Folder or file of Dapr resource YAML (repeatable)");
@@ -177,7 +179,14 @@ void addRunCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   run->add_option("--data-dir", options->data_dir, "Where the embedded defaults keep data")
       ->capture_default_str();
-  run->callback([options, &exit_code] {
+  // `lichen run FILE.wasm [ARGS...]` runs a WASI program instead of the sidecar.
+  auto wasi_options = std::make_shared<WasiRunOptions>();
+  addWasiRunOptions(*run, *wasi_options);
+  run->callback([options, wasi_options, &exit_code] {
+    if (!wasi_options->file.empty()) {
+      exit_code = runWasi(*wasi_options);
+      return;
+    }
     if (options->app_id.empty()) {
       const char* env = std::getenv("APP_ID");
       options->app_id = env ? env : "";

@@ -1,0 +1,257 @@
+// Compatibility proof: the official Dapr JS SDK (@dapr/dapr, DaprClient over HTTP) against
+// `lichen run`. Usage: node js_sdk_test.js /path/to/lichen. Exits non-zero on any failure.
+"use strict";
+
+const assert = require("node:assert/strict");
+const { spawn } = require("node:child_process");
+const fs = require("node:fs");
+const net = require("node:net");
+const os = require("node:os");
+const path = require("node:path");
+
+const { DaprClient, CommunicationProtocolEnum } = require("@dapr/dapr");
+
+const kToken = "lichen-js-sdk-token";
+const kStore = "statestore";
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function writeResources(dir) {
+  fs.writeFileSync(path.join(dir, "secrets.json"),
+                   JSON.stringify({ db: { password: "pw" }, token: "t0k" }));
+  fs.writeFileSync(path.join(dir, "components.yaml"), `apiVersion: dapr.io/v1alpha1
+kind: Component
+metadata:
+  name: ${kStore}
+spec:
+  type: state.sqlite
+  version: v1
+  metadata:
+  - name: connectionString
+    value: "${path.join(dir, "state.db")}"
+  - name: actorStateStore
+    value: "true"
+---
+apiVersion: dapr.io/v1alpha1
+kind: Component
+metadata:
+  name: localsecrets
+spec:
+  type: secretstores.local.file
+  version: v1
+  metadata:
+  - name: secretsFile
+    value: "${path.join(dir, "secrets.json")}"
+---
+apiVersion: dapr.io/v1alpha1
+kind: Component
+metadata:
+  name: envsecrets
+spec:
+  type: secretstores.local.env
+  version: v1
+  metadata:
+  - name: prefix
+    value: LICHEN_JS_
+`);
+}
+
+async function waitForExit(child) {
+  if (child.exitCode !== null) return child.exitCode;
+  return new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+}
+
+async function eventually(check, what) {
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const tests = [];
+function test(name, fn) { tests.push({ name, fn }); }
+
+test("health and metadata", async (client) => {
+  assert.equal(await client.health.isHealthy(), true);
+  const md = await client.metadata.get();
+  assert.equal(md.id, "js-sdk-app");
+  const store = md.components.find((c) => c.name === kStore);
+  assert.ok(store, JSON.stringify(md.components));
+  assert.equal(store.type, "state.sqlite");
+  for (const cap of ["ETAG", "TRANSACTIONAL", "TTL", "ACTOR"]) {
+    assert.ok(store.capabilities.includes(cap), `${cap} in ${store.capabilities}`);
+  }
+  assert.ok(md.components.find((c) => c.name === "localsecrets"));
+  await client.metadata.set("testKey", "testValue");
+  const after = await client.metadata.get();
+  assert.equal(after.extended.testKey, "testValue");
+});
+
+test("state save, get, bulk, delete", async (client) => {
+  const saved = await client.state.save(kStore, [
+    { key: "k1", value: { name: "one", n: 1.5 } },
+    { key: "k2", value: "two" },
+    { key: "k3", value: 3 },
+  ]);
+  assert.deepEqual(saved, {});
+  assert.deepEqual(await client.state.get(kStore, "k1"), { name: "one", n: 1.5 });
+  assert.equal(await client.state.get(kStore, "k2"), "two");
+  assert.equal(await client.state.get(kStore, "k3"), 3);
+  assert.equal(await client.state.get(kStore, "missing"), "");  // 204, empty body
+
+  const bulk = await client.state.getBulk(kStore, ["k1", "k2", "missing"]);
+  assert.equal(bulk.length, 3);
+  const byKey = Object.fromEntries(bulk.map((item) => [item.key, item]));
+  assert.deepEqual(byKey.k1.data, { name: "one", n: 1.5 });
+  assert.equal(byKey.k2.data, "two");
+  assert.equal(typeof byKey.k1.etag, "string");
+  assert.deepEqual(byKey.missing, { key: "missing" });
+
+  assert.deepEqual(await client.state.delete(kStore, "k3"), {});
+  assert.equal(await client.state.get(kStore, "k3"), "");
+});
+
+test("state ETags and concurrency", async (client) => {
+  await client.state.save(kStore, [{ key: "e1", value: "v1" }]);
+  const [{ etag }] = await client.state.getBulk(kStore, ["e1"]);
+  assert.ok(etag);
+
+  const stale = await client.state.save(kStore, [{ key: "e1", value: "x", etag: "12345" }]);
+  assert.ok(stale.error, "a stale ETag must fail");
+  assert.match(String(stale.error), /409/);
+  const malformed = await client.state.save(kStore, [{ key: "e1", value: "x", etag: "not-a-number" }]);
+  assert.match(String(malformed.error), /400/);
+  assert.equal(await client.state.get(kStore, "e1"), "v1");
+
+  const ok = await client.state.save(kStore, [
+    { key: "e1", value: "v2", etag, options: { concurrency: "first-write", consistency: "strong" } },
+  ]);
+  assert.deepEqual(ok, {});
+  assert.equal(await client.state.get(kStore, "e1"), "v2");
+
+  const staleDelete = await client.state.delete(kStore, "e1", { etag });
+  assert.match(String(staleDelete.error), /409/);
+  const [{ etag: current }] = await client.state.getBulk(kStore, ["e1"]);
+  assert.deepEqual(await client.state.delete(kStore, "e1", { etag: current }), {});
+  assert.equal(await client.state.get(kStore, "e1"), "");
+});
+
+test("state transaction", async (client) => {
+  await client.state.save(kStore, [{ key: "t-old", value: "old" }]);
+  await client.state.transaction(kStore, [
+    { operation: "upsert", request: { key: "t-new", value: { fresh: true } } },
+    { operation: "delete", request: { key: "t-old" } },
+  ]);
+  assert.deepEqual(await client.state.get(kStore, "t-new"), { fresh: true });
+  assert.equal(await client.state.get(kStore, "t-old"), "");
+  await assert.rejects(
+    client.state.transaction(kStore, [
+      { operation: "upsert", request: { key: "t-rollback", value: 1 } },
+      { operation: "upsert", request: { key: "t-new", value: 2, etag: "999" } },
+    ]),
+    /500|ERR_STATE_TRANSACTION/);
+  assert.equal(await client.state.get(kStore, "t-rollback"), "");
+});
+
+test("state TTL", async (client) => {
+  await client.state.save(kStore, [
+    { key: "ttl-short", value: "soon gone", metadata: { ttlInSeconds: "1" } },
+    { key: "ttl-forever", value: "stays", metadata: { ttlInSeconds: "-1" } },
+  ]);
+  await eventually(async () => (await client.state.get(kStore, "ttl-short")) === "",
+                   "ttl-short expires");
+  assert.equal(await client.state.get(kStore, "ttl-forever"), "stays");
+});
+
+test("errors from an unknown store", async (client) => {
+  await assert.rejects(client.state.get("nostore", "k"), (e) => {
+    const info = JSON.parse(e.message);
+    assert.equal(info.status, 400);
+    assert.equal(JSON.parse(info.error_msg).errorCode, "ERR_STATE_STORE_NOT_FOUND");
+    return true;
+  });
+});
+
+test("secrets", async (client) => {
+  assert.deepEqual(await client.secret.get("localsecrets", "token"), { token: "t0k" });
+  assert.deepEqual(await client.secret.get("localsecrets", "db:password"), { "db:password": "pw" });
+  const bulk = await client.secret.getBulk("localsecrets");
+  assert.deepEqual(bulk, { "db:password": { "db:password": "pw" }, token: { token: "t0k" } });
+  assert.deepEqual(await client.secret.get("envsecrets", "API_KEY"), { API_KEY: "from-env" });
+});
+
+test("API token", async (client, port) => {
+  const base = `http://127.0.0.1:${port}/v1.0`;
+  const denied = await fetch(`${base}/metadata`);
+  assert.equal(denied.status, 401);
+  assert.equal(await denied.text(), "invalid api token");
+  const wrong = await fetch(`${base}/state/${kStore}/k1`, { headers: { "dapr-api-token": "nope" } });
+  assert.equal(wrong.status, 401);
+  assert.equal((await fetch(`${base}/healthz`)).status, 204);
+  assert.equal((await fetch(`${base}/healthz/outbound`)).status, 204);
+  const allowed = await fetch(`${base}/metadata`, { headers: { "dapr-api-token": kToken } });
+  assert.equal(allowed.status, 200);
+});
+
+async function main() {
+  const lichen = process.argv[2];
+  assert.ok(lichen && fs.existsSync(lichen), "usage: node js_sdk_test.js /path/to/lichen");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lichen-js-sdk-"));
+  writeResources(dir);
+  const port = await freePort();
+  const child = spawn(lichen, ["run", "--app-id", "js-sdk-app", "--dapr-http-port", String(port),
+                               "--resources-path", dir, "--log-level", "warn"], {
+    env: { ...process.env, DAPR_API_TOKEN: kToken, LICHEN_JS_API_KEY: "from-env" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  let failures = 0;
+  try {
+    const client = new DaprClient({
+      daprHost: "127.0.0.1",
+      daprPort: String(port),
+      communicationProtocol: CommunicationProtocolEnum.HTTP,
+      daprApiToken: kToken,
+      logger: { level: 0 },
+    });
+    await client.start();
+    for (const { name, fn } of tests) {
+      try {
+        await fn(client, port);
+        console.log(`ok   - ${name}`);
+      } catch (e) {
+        failures++;
+        console.log(`FAIL - ${name}\n${e && e.stack ? e.stack : e}`);
+      }
+    }
+    // Graceful shutdown through the SDK: lichen answers 204 and exits 0.
+    await client.sidecar.shutdown();
+    const code = await waitForExit(child);
+    if (code !== 0) {
+      failures++;
+      console.log(`FAIL - shutdown: lichen exited with ${code}`);
+    } else {
+      console.log("ok   - shutdown");
+    }
+  } finally {
+    if (child.exitCode === null) child.kill("SIGKILL");
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`${tests.length + 1 - failures}/${tests.length + 1} passed`);
+  process.exit(failures === 0 ? 0 : 1);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+// Starts and stops the real `lichen` binary for integration tests: fork/exec with its output
+// in a log file, readiness polling on the HTTP API, kill -9.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace lichen::testing {
+
+class Process {
+ public:
+  Process() = default;
+  ~Process();  // kills the child if still running
+  Process(const Process&) = delete;
+  Process& operator=(const Process&) = delete;
+
+  // argv[0] is the program path; `env` entries are added to this process's environment.
+  bool start(const std::vector<std::string>& argv, const std::string& log_file,
+             const std::map<std::string, std::string>& env = {});
+  void kill(int signal);
+  // Waits for the child to exit; returns its exit status, or 128+signal when killed.
+  int wait();
+  bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
+
+ private:
+  pid_t pid_ = -1;
+};
+
+// Polls GET /v1.0/healthz/outbound until it answers 204 or `seconds` pass.
+bool waitForSidecar(uint16_t port, int seconds);
+// The lichen binary under test, from the LICHEN_BIN environment variable.
+std::string lichenBinary();
+std::string readFile(const std::string& path);
+
+}  // namespace lichen::testing
