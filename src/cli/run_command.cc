@@ -1,6 +1,7 @@
 #include "cli/run_command.h"
 
 #include <signal.h>
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -9,6 +10,7 @@
 #include <cstdlib>
 #include <optional>
 
+#include "api/http/app_channel.h"
 #include "api/http/dapr_api.h"
 #include "api/http/server.h"
 #include "cli/wasi_run.h"
@@ -51,6 +53,34 @@ std::optional<uint64_t> parseQuantity(const std::string& text) {
   return std::nullopt;
 }
 
+void appendJsonEscaped(std::string_view text, spdlog::memory_buf_t& dest) {
+  constexpr char kHex[] = "0123456789abcdef";
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      dest.push_back('\\');
+      dest.push_back(c);
+    } else if (u < 0x20) {
+      const char escape[] = {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 15]};
+      dest.append(escape, escape + sizeof(escape));
+    } else {
+      dest.push_back(c);
+    }
+  }
+}
+
+// %* in the pattern: the log message, escaped for a JSON string (--log-as-json).
+class JsonMessageFlag : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm&,
+              spdlog::memory_buf_t& dest) override {
+    appendJsonEscaped(std::string_view(msg.payload.data(), msg.payload.size()), dest);
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<JsonMessageFlag>();
+  }
+};
+
 void setupLogging(const RunOptions& options) {
   auto logger = spdlog::stdout_logger_mt("lichen");
   spdlog::set_default_logger(logger);
@@ -58,9 +88,16 @@ void setupLogging(const RunOptions& options) {
   if (options.log_level == "fatal") level = spdlog::level::critical;
   spdlog::set_level(level);
   if (options.log_as_json) {
-    spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l","msg":"%v","app_id":")" +
-                            options.app_id + R"(","scope":"lichen.runtime","type":"log"})",
-                        spdlog::pattern_time_type::utc);
+    // The shape of daprd's JSON log lines.
+    spdlog::memory_buf_t app_id;
+    appendJsonEscaped(options.app_id, app_id);
+    auto formatter = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
+    formatter->add_flag<JsonMessageFlag>('*').set_pattern(
+        R"({"app_id":")" + fmt::to_string(app_id) +
+        R"(","level":"%l","msg":"%*","scope":"lichen.runtime","time":"%Y-%m-%dT%H:%M:%S.%fZ",)"
+        R"("type":"log","ver":")" +
+        std::string(runtime::kRuntimeVersion) + R"("})");
+    spdlog::set_formatter(std::move(formatter));
   } else {
     spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
   }
@@ -119,6 +156,12 @@ int runSidecar(const RunOptions& options) {
   api_options.app_port = options.app_port;
   api_options.app_protocol = options.app_protocol;
   api_options.on_shutdown = [] { g_shutdown_requested.store(true); };
+  if (options.app_port != 0) {
+    // daprd's /v1.0/healthz reports ready only once the app channel is up.
+    api_options.app_ready = [port = options.app_port] {
+      return http::appReachable("127.0.0.1", port);
+    };
+  }
   http::DaprHttpApi api(**runtime, api_options);
   http::ServerOptions server_options;
   server_options.address = options.listen_address;

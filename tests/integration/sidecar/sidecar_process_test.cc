@@ -5,8 +5,11 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <boost/asio.hpp>
+#include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "support/http_client.h"
@@ -45,44 +48,106 @@ class SidecarProcessTest : public ::testing::Test {
   fs::path dir_;
 };
 
+// Writes until the sidecar dies; returns the indexes it acknowledged. With `pairs`, each request
+// saves two keys in one array (the store's transaction path).
+std::vector<int> writeUntilGone(uint16_t port, const std::string& prefix, bool pairs,
+                                std::atomic<int>& acked) {
+  std::vector<int> acknowledged;
+  HttpClient client("127.0.0.1", port);
+  for (int i = 0; i < 1000000; ++i) {
+    auto item = [&](const std::string& key, int n) {
+      return R"({"key":")" + key + R"(","value":{"n":)" + std::to_string(n) + "}}";
+    };
+    std::string key = prefix + std::to_string(i);
+    std::string body = "[" + item(key, i) + (pairs ? "," + item(key + "-b", i) : "") + "]";
+    HttpResult result = client.request("POST", "/v1.0/state/statestore", body,
+                                       {{"Content-Type", "application/json"}});
+    if (result.status == 0) break;  // the sidecar is gone
+    if (result.status != 204) {
+      ADD_FAILURE() << "save answered " << result.status << ": " << result.body;
+      break;
+    }
+    acknowledged.push_back(i);
+    acked.fetch_add(1);
+  }
+  return acknowledged;
+}
+
 TEST_F(SidecarProcessTest, KillDashNineLosesNoAcknowledgedWrite) {
   Process first;
   uint16_t port = startSidecar(first);
   ASSERT_NE(port, 0) << readFile(log());
 
-  std::vector<int> acknowledged;
-  std::atomic<int> acked_count{0};
-  std::thread killer([&] {
-    while (acked_count.load() < 300) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    first.kill(SIGKILL);
-  });
-  HttpClient client("127.0.0.1", port);
-  for (int i = 0; i < 100000; ++i) {
-    std::string body =
-        R"([{"key":"key-)" + std::to_string(i) + R"(","value":{"n":)" + std::to_string(i) + "}}]";
-    HttpResult result = client.request("POST", "/v1.0/state/statestore", body,
-                                       {{"Content-Type", "application/json"}});
-    if (result.status == 0) break;  // the sidecar is gone
-    ASSERT_EQ(result.status, 204) << result.body;
-    acknowledged.push_back(i);
-    acked_count.store(static_cast<int>(acknowledged.size()));
-  }
-  killer.join();
+  // Two writers (single saves and two-item saves) race the kill; every 204 must survive.
+  std::atomic<int> acked{0};
+  std::vector<int> singles, pairs;
+  std::thread single_writer([&] { singles = writeUntilGone(port, "single-", false, acked); });
+  std::thread pair_writer([&] { pairs = writeUntilGone(port, "pair-", true, acked); });
+  while (acked.load() < 600) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  first.kill(SIGKILL);
+  single_writer.join();
+  pair_writer.join();
   EXPECT_EQ(first.wait(), 128 + SIGKILL);
-  ASSERT_GE(acknowledged.size(), 300u);
+  ASSERT_GE(singles.size() + pairs.size(), 600u);
 
   Process second;
   uint16_t port2 = startSidecar(second);
   ASSERT_NE(port2, 0) << readFile(log());
   HttpClient reader("127.0.0.1", port2);
   size_t missing = 0;
-  for (int i : acknowledged) {
-    HttpResult result = reader.request("GET", "/v1.0/state/statestore/key-" + std::to_string(i));
-    if (result.status != 200 || result.body != R"({"n":)" + std::to_string(i) + "}") ++missing;
+  auto check = [&](const std::string& key, int n) {
+    HttpResult result = reader.request("GET", "/v1.0/state/statestore/" + key);
+    if (result.status != 200 || result.body != R"({"n":)" + std::to_string(n) + "}") {
+      ++missing;
+    }
+  };
+  for (int i : singles) check("single-" + std::to_string(i), i);
+  for (int i : pairs) {
+    check("pair-" + std::to_string(i), i);
+    check("pair-" + std::to_string(i) + "-b", i);
   }
-  EXPECT_EQ(missing, 0u) << "of " << acknowledged.size() << " acknowledged writes";
+  EXPECT_EQ(missing, 0u) << "of " << singles.size() + 2 * pairs.size() << " acknowledged keys";
   second.kill(SIGTERM);
   EXPECT_EQ(second.wait(), 0);
+}
+
+TEST_F(SidecarProcessTest, HealthzWaitsForTheAppChannel) {
+  uint16_t app_port = pickFreePort();
+  Process process;
+  uint16_t port = startSidecar(process, {"--app-port", std::to_string(app_port)});
+  ASSERT_NE(port, 0) << readFile(log());
+  HttpClient client("127.0.0.1", port);
+  HttpResult not_ready = client.request("GET", "/v1.0/healthz");
+  EXPECT_EQ(not_ready.status, 500);
+  EXPECT_NE(not_ready.body.find("ERR_HEALTH_NOT_READY"), std::string::npos) << not_ready.body;
+  EXPECT_EQ(client.request("GET", "/v1.0/healthz/outbound").status, 204);
+
+  // The app starts listening: now the sidecar is healthy.
+  boost::asio::io_context ioc;
+  boost::asio::ip::tcp::acceptor app(ioc, {boost::asio::ip::make_address("127.0.0.1"), app_port});
+  EXPECT_EQ(client.request("GET", "/v1.0/healthz").status, 204);
+  HttpResult metadata = client.request("GET", "/v1.0/metadata");
+  EXPECT_NE(metadata.body.find(R"("port":)" + std::to_string(app_port)), std::string::npos)
+      << metadata.body;
+}
+
+TEST_F(SidecarProcessTest, LogAsJsonWritesOneJsonObjectPerLine) {
+  Process process;
+  uint16_t port = startSidecar(process, {"--log-as-json"});
+  ASSERT_NE(port, 0) << readFile(log());
+  process.kill(SIGTERM);
+  EXPECT_EQ(process.wait(), 0);
+  std::istringstream lines(readFile(log()));
+  int count = 0;
+  for (std::string line; std::getline(lines, line);) {
+    boost::system::error_code ec;
+    boost::json::value value = boost::json::parse(line, ec);
+    ASSERT_FALSE(ec) << line;
+    EXPECT_EQ(value.at("app_id"), "durable");
+    EXPECT_TRUE(value.at("msg").is_string());
+    ++count;
+  }
+  EXPECT_GE(count, 3);
 }
 
 TEST_F(SidecarProcessTest, EmbeddedDefaultsAndGracefulShutdown) {
