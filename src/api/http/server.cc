@@ -52,11 +52,31 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(server_.options.max_body_bytes);
     parser_->header_limit(server_.options.max_header_bytes);
     stream_.expires_after(std::chrono::seconds(server_.options.idle_timeout_seconds));
+    // Header first: a client sending "Expect: 100-continue" (curl does, for large bodies)
+    // waits for our go-ahead, and an oversized Content-Length is refused before the body.
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::onHeader, shared_from_this()));
+  }
+
+ private:
+  void onHeader(beast::error_code ec, size_t bytes) {
+    if (ec) return onRead(ec, bytes);
+    auto expect = parser_->get()[bhttp::field::expect];
+    if (!beast::iequals(expect, "100-continue")) return readBody();
+    auto go_ahead =
+        std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, 11);
+    bhttp::async_write(stream_, *go_ahead,
+                       [self = shared_from_this(), go_ahead](beast::error_code write_ec, size_t) {
+                         if (write_ec) return self->close();
+                         self->readBody();
+                       });
+  }
+
+  void readBody() {
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::onRead, shared_from_this()));
   }
 
- private:
   void onRead(beast::error_code ec, size_t) {
     if (ec == bhttp::error::body_limit) {
       ApiResponse response =

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "api/http/responses.h"
 #include "support/http_client.h"
 
@@ -64,6 +67,43 @@ TEST_F(ServerTest, MalformedRequestsAre400) {
   }
   HttpClient client("127.0.0.1", port_);
   EXPECT_EQ(client.request("GET", "/ok").status, 200);
+}
+
+TEST_F(ServerTest, ExpectContinueGetsAGoAheadOrA413) {
+  HttpClient client("127.0.0.1", port_);
+  // The interim 100 response comes first; the client then sends the body.
+  auto go_ahead = client.raw(
+      "POST /v1.0/x HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n"
+      "Expect: 100-continue\r\n\r\n");
+  EXPECT_EQ(go_ahead.status, 100);
+  auto done = client.raw("hello");
+  EXPECT_EQ(done.status, 200);
+  EXPECT_EQ(done.body, "POST/v1.0/x body=5");
+
+  HttpClient big("127.0.0.1", port_);
+  auto refused = big.raw(
+      "POST /v1.0/x HTTP/1.1\r\nHost: a\r\nContent-Length: 999999\r\n"
+      "Expect: 100-continue\r\n\r\n");
+  EXPECT_EQ(refused.status, 413);
+}
+
+TEST_F(ServerTest, ConcurrentClientsAreServedIndependently) {
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      HttpClient client("127.0.0.1", port_);
+      for (int i = 0; i < 50; ++i) {
+        auto result = client.request("POST", "/t" + std::to_string(t), std::string(i, 'x'));
+        if (result.status == 200 &&
+            result.body == "POST/t" + std::to_string(t) + " body=" + std::to_string(i)) {
+          ok.fetch_add(1);
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(ok.load(), 8 * 50);
 }
 
 TEST_F(ServerTest, ConnectionCloseIsHonoured) {
