@@ -219,20 +219,6 @@ int runWasi(const WasiRunOptions& options) {
   return invokeExport(store, **inst, options);
 }
 
-void addWasiRunCommand(CLI::App& app, int& exit_code) {
-  auto options = std::make_shared<WasiRunOptions>();
-  CLI::App* run = app.add_subcommand("run", "Run a WASI program (FILE.wasm [ARGS...])");
-  addWasiRunOptions(*run, *options);
-  run->callback([options, &exit_code] {
-    if (options->file.empty()) {
-      fail("run: give a FILE.wasm to run (the sidecar is not part of this build)");
-      exit_code = kUsageExit;
-      return;
-    }
-    exit_code = runWasi(*options);
-  });
-}
-
 std::vector<const char*> guestArgvSeparated(int argc, const char* const* argv) {
   std::vector<const char*> out(argv, argv + argc);
   auto run = std::find_if(out.begin() + std::min(argc, 1), out.end(),

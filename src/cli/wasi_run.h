@@ -34,11 +34,6 @@ void addWasiRunOptions(CLI::App& run, WasiRunOptions& options);
 // Runs the program; returns the process exit status (see above).
 int runWasi(const WasiRunOptions& options);
 
-// Registers a `run` subcommand that only runs WASI programs: the stand-in for the sidecar's
-// `run` (run_command.cc) while that one is not part of the build. run_command.cc calls
-// addWasiRunOptions itself, so once it is built, main registers it instead of this.
-void addWasiRunCommand(CLI::App& app, int& exit_code);
-
 // Everything after `run ... FILE.wasm` belongs to the guest, even "-x" or "--help": returns
 // argv with a "--" inserted after the .wasm file so the parser leaves those alone.
 std::vector<const char*> guestArgvSeparated(int argc, const char* const* argv);

@@ -60,7 +60,7 @@ class WasiOs {
   virtual OsResult<void> fadvise(int fd, uint64_t offset, uint64_t len, int advice) = 0;
   virtual OsResult<int> getFlags(int fd) = 0;  // fcntl(F_GETFL)
   virtual OsResult<void> setFlags(int fd, int flags) = 0;
-  // Every entry of an open directory, "." and ".." included, in the OS's order.
+  // Every entry of an open directory except "." and "..", in the OS's order.
   virtual OsResult<std::vector<HostDirEntry>> readDir(int fd) = 0;
 
   // Clocks (clockid_t values), randomness, waiting.

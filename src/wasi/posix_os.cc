@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <climits>
+#include <string_view>
 
 namespace lichen::wasi {
 namespace {
@@ -173,6 +174,9 @@ OsResult<std::vector<HostDirEntry>> PosixOs::readDir(int fd) {
     errno = 0;
     dirent* ent = ::readdir(dir);
     if (!ent) break;
+    // Like Node's WASI (uvwasi), the guest sees no "." and "..".
+    std::string_view name(ent->d_name);
+    if (name == "." || name == "..") continue;
     entries.push_back({ent->d_name, static_cast<uint64_t>(ent->d_ino), ent->d_type});
   }
   int err = errno;

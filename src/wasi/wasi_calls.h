@@ -4,6 +4,7 @@
 // proc_exit is not here: it ends the program with a trap (see wasi_imports.cc).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 
 #include "wasi/errno_map.h"
@@ -26,6 +27,9 @@ inline Errno fromOs(const OsResult<void>& r) {
 struct Call {
   WasiCtx& ctx;
   GuestMemory mem;
+  // The store's interrupt flag (--timeout), if any: long waits in poll_oneoff end early once it
+  // is set, and the call then ends the guest with an kInterrupted trap (wasi_imports.cc).
+  const std::atomic<bool>* interrupt = nullptr;
 };
 
 // args, environ, clocks, randomness, scheduling, polling, signals, sockets.

@@ -34,9 +34,13 @@ Binding bind(Errno (*fn)(Call&, Args...)) {
   b.type = wasm::FuncType{{valType<Args>()...}, {wasm::ValType::kI32}};
   b.make = [fn](WasiCtx* ctx) -> wasm::HostFunc {
     return [ctx, fn](wasm::HostCall& host, uint64_t* io) -> Expected<void, wasm::Trap> {
-      Call call{*ctx, GuestMemory(host.memory)};
+      Call call{*ctx, GuestMemory(host.memory), host.store.limits().interrupt};
       Errno e = invokeWith(fn, call, io, std::index_sequence_for<Args...>{});
       io[0] = static_cast<uint16_t>(e);
+      // Every WASI call is also a point where a deadline stops the guest.
+      if (call.interrupt && call.interrupt->load(std::memory_order_relaxed)) {
+        return Unexpected(wasm::Trap{wasm::TrapKind::kInterrupted, "", {}, 0});
+      }
       return {};
     };
   };

@@ -145,9 +145,11 @@ Errno pathRename(Call& c, uint32_t fd, uint32_t old_path, uint32_t old_len, uint
 
 Errno pathSymlink(Call& c, uint32_t old_path, uint32_t old_len, uint32_t fd, uint32_t new_path,
                   uint32_t new_len) {
-  // The target is stored as given: the resolver refuses to follow it out of a pre-open later.
+  // A relative target is stored as given: the resolver refuses to follow it out of a pre-open
+  // later. An absolute one could never resolve inside, so it is refused now (EPERM, as Node).
   std::string target;
   LICHEN_WASI_TRY(c.mem.loadString(old_path, old_len, target));
+  if (!target.empty() && target.front() == '/') return Errno::kPerm;
   ResolvedPath p;
   LICHEN_WASI_TRY(resolveAt(c, fd, rights::kPathSymlink, new_path, new_len, false, p));
   return fromOs(c.ctx.os().symlinkAt(target, p.dirFd(), p.name()));

@@ -156,8 +156,18 @@ Errno pollOneoff(Call& c, uint32_t in, uint32_t out, uint32_t nsubs, uint32_t ne
   }
   if (!ready.empty()) timeout = 0;
   if (!fds.empty() || timeout > 0) {
-    auto n = c.ctx.os().poll(fds, timeout);
-    if (!n) return errnoFromHost(n.error());
+    // Wait in slices while an interrupt flag is watching, so --timeout ends a sleeping guest.
+    constexpr int64_t kSlice = 20'000'000;
+    int64_t remaining = timeout;  // -1: until an fd is ready
+    for (;;) {
+      const bool sliced = c.interrupt && (remaining < 0 || remaining > kSlice);
+      const int64_t wait = sliced ? kSlice : remaining;
+      auto n = c.ctx.os().poll(fds, wait);
+      if (!n) return errnoFromHost(n.error());
+      if (*n > 0 || !sliced) break;
+      if (remaining > 0) remaining -= wait;
+      if (c.interrupt->load()) return Errno::kIntr;
+    }
   }
   for (size_t k = 0; k < fds.size(); ++k) {
     if (!fds[k].revents) continue;

@@ -64,7 +64,10 @@ TEST_F(WasiFixture, EscapesFromAPreopenAreRefused) {
   EXPECT_EQ(pathUnlinkFile(c, kBox, kPath, path("link/secret.txt")), Errno::kNotcapable);
   EXPECT_EQ(pathFilestatGet(c, kBox, kLookupSymlinkFollow, kPath, path("link"), kOut),
             Errno::kNotcapable);
-  tree_.symlink(tree_.path("outside").string(), "box/absolute");
+  const std::string absolute = "/etc";
+  std::memcpy(mem(kData), absolute.data(), absolute.size());
+  EXPECT_EQ(pathSymlink(c, kData, 4, kBox, kPath, path("abs")), Errno::kPerm);
+  tree_.symlink(tree_.path("outside").string(), "box/absolute");  // made by the host
   EXPECT_EQ(open(kBox, "absolute/secret.txt", 0, kRw), Errno::kNotcapable);
   EXPECT_FALSE(tree_.exists("outside/created.txt"));
   EXPECT_FALSE(tree_.exists("outside/made.txt"));
@@ -153,7 +156,7 @@ TEST_F(WasiFixture, ReaddirResumesFromCookies) {
     cookie = u64(kData);
     if (used < 40) break;
   }
-  EXPECT_EQ(seen, (std::set<std::string>{".", "..", "alpha", "beta", "delta", "gamma"}));
+  EXPECT_EQ(seen, (std::set<std::string>{"alpha", "beta", "delta", "gamma"}));
 }
 
 TEST_F(WasiFixture, EnvironmentHoldsOnlyWhatWasGiven) {
