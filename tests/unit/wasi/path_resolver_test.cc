@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <filesystem>
+#include <random>
+
 #include "tests/unit/wasi/temp_tree.h"
 #include "wasi/posix_os.h"
 
@@ -105,6 +108,39 @@ TEST_F(PathResolverTest, OddInputs) {
   r = resolvePath(os_, box_, "sub/", true);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->name(), ".");
+}
+
+// Where an fd really points, by the kernel's account.
+std::string realPathOf(int fd) {
+  std::error_code ec;
+  auto p = std::filesystem::read_symlink("/proc/self/fd/" + std::to_string(fd), ec);
+  return ec ? "" : p.string();
+}
+
+TEST_F(PathResolverTest, RandomPathsNeverLeaveTheBox) {
+  const std::string box = std::filesystem::canonical(tree_.path("box")).string();
+  const std::vector<std::string> parts = {"..",        ".",          "sub",      "deeper",
+                                          "to_deeper", "escape_dir", "absolute", "up_one",
+                                          "file.txt",  "x.txt",      "outside",  "secret.txt",
+                                          "loop_a",    "",           "box",      "escape_file"};
+  std::mt19937 rng(20261125);
+  int resolved = 0;
+  for (int i = 0; i < 5000; ++i) {
+    std::string path;
+    const int n = 1 + static_cast<int>(rng() % 6);
+    for (int k = 0; k < n; ++k) path += (k ? "/" : "") + parts[rng() % parts.size()];
+    auto r = resolvePath(os_, box_, path, rng() % 2);
+    if (!r) continue;
+    ++resolved;
+    const std::string dir = realPathOf(r->dirFd());
+    ASSERT_EQ(dir.rfind(box, 0), 0u) << path << " -> " << dir;
+    int fd = ::openat(r->dirFd(), r->name().c_str(), O_PATH | O_NOFOLLOW);
+    if (fd < 0) continue;
+    const std::string target = realPathOf(fd);
+    ::close(fd);
+    EXPECT_EQ(target.rfind(box, 0), 0u) << path << " -> " << target;
+  }
+  EXPECT_GT(resolved, 500);  // the walk is exercised, not just refused
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ class WasiFixture : public ::testing::Test {
  protected:
   void SetUp() override { init(std::make_shared<PosixOs>()); }
 
-  void init(std::shared_ptr<WasiOs> os) {
+  void init(std::shared_ptr<WasiOs> os, int stdin_fd = 0) {
     tree_.mkdir("box");
     tree_.mkdir("ro");
     tree_.write("ro/readme.txt", "read me");
@@ -26,6 +26,7 @@ class WasiFixture : public ::testing::Test {
     WasiConfig config;
     config.args = {"prog", "arg1"};
     config.env = {"ONLY=this"};
+    config.stdin_fd = stdin_fd;
     config.preopens = {{tree_.path("box").string(), "/box", false},
                        {tree_.path("ro").string(), "/ro", true}};
     auto ctx = WasiCtx::create(std::move(config), std::move(os));
