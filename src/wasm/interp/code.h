@@ -39,8 +39,7 @@
   X(MemoryFill)    /* d, value, n */                                                           \
   X(RefIsNull)     /* dst, src */                                                              \
   X(RefFunc)       /* dst, func */                                                             \
-  X(Unreachable)   /* */                                                                       \
-  X(LoopCheck)     /* */
+  X(Unreachable)   /* */
 
 // Binary ops with a constant right operand: dst, a, imm (i64 immediates are sign-extended).
 #define LICHEN_INTERP_IMM_OPS(X)                                                   \

@@ -200,10 +200,7 @@ void FunctionCompiler::beginBlock(const Instr& ins, uint32_t h) {
       c.start = f.instr;
     } else {
       materializeAll();
-      if (ins.op == Opcode::kLoop) {
-        c.start = pos();
-        op(IOp::kLoopCheck);
-      }
+      if (ins.op == Opcode::kLoop) c.start = pos();
     }
   }
   ctrls_.push_back(std::move(c));
