@@ -190,7 +190,20 @@ Errno fdPwrite(Call& c, uint32_t fd, uint32_t iovs, uint32_t iovs_len, uint64_t 
 
 Errno fdRead(Call& c, uint32_t fd, uint32_t iovs, uint32_t iovs_len, uint32_t nread_out) {
   return transfer(c, fd, rights::kFdRead, iovs, iovs_len, nread_out,
-                  [&](int h, std::span<const iovec> v) { return c.ctx.os().readv(h, v); });
+                  [&](int h, std::span<const iovec> v) -> OsResult<size_t> {
+                    // A pipe or terminal may block for ever: while a deadline watches, wait
+                    // for input in slices so --timeout can end the guest (EINTR, then a trap).
+                    FdEntry* e = c.ctx.fds().get(fd);
+                    if (c.interrupt && e->type != Filetype::kRegularFile) {
+                      pollfd p{h, POLLIN, 0};
+                      for (;;) {
+                        if (c.interrupt->load()) return Unexpected(EINTR);
+                        auto ready = c.ctx.os().poll(std::span<pollfd>(&p, 1), 20'000'000);
+                        if (!ready || *ready > 0) break;  // errors: let the read report them
+                      }
+                    }
+                    return c.ctx.os().readv(h, v);
+                  });
 }
 
 Errno fdWrite(Call& c, uint32_t fd, uint32_t iovs, uint32_t iovs_len, uint32_t nwritten_out) {

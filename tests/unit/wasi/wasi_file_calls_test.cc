@@ -139,6 +139,18 @@ TEST_F(WasiPollTest, ReadableDescriptorWinsOverALongClock) {
   EXPECT_EQ(*reinterpret_cast<uint16_t*>(mem(kOut + 8)), 0);
 }
 
+TEST_F(WasiPollTest, ReadFromAnIdlePipeEndsWhenInterrupted) {
+  std::atomic<bool> interrupt{true};  // the deadline has passed already
+  Call c{*ctx_, GuestMemory(memory_.get()), &interrupt};
+  *reinterpret_cast<uint32_t*>(mem(kIov)) = kData;
+  *reinterpret_cast<uint32_t*>(mem(kIov + 4)) = 16;
+  EXPECT_EQ(fdRead(c, 0, kIov, 1, kOut), Errno::kIntr);  // nothing was written: would block
+  interrupt = false;
+  ASSERT_EQ(::write(pipe_[1], "abc", 3), 3);
+  ASSERT_EQ(fdRead(c, 0, kIov, 1, kOut), Errno::kSuccess);
+  EXPECT_EQ(u32(kOut), 3u);
+}
+
 TEST_F(WasiPollTest, UnknownFdIsReportedInItsEvent) {
   uint8_t* sub = mem(kData);
   std::memset(sub, 0, kSubscriptionSize);
