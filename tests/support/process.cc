@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -65,6 +66,23 @@ bool waitForSidecar(uint16_t port, int seconds) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return false;
+}
+
+uint16_t waitForListeningPort(const std::string& log_file, size_t offset, int seconds) {
+  static const std::regex kListening(R"(HTTP API listening on [^ \n"]*:([0-9]+))");
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::string text = readFile(log_file);
+    std::smatch match;
+    if (text.size() > offset) {
+      std::string tail = text.substr(offset);
+      if (std::regex_search(tail, match, kListening)) {
+        return static_cast<uint16_t>(std::stoi(match[1].str()));
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return 0;
 }
 
 std::string lichenBinary() {

@@ -31,6 +31,10 @@ class Process {
   pid_t pid_ = -1;
 };
 
+// Waits for lichen's "HTTP API listening on ADDRESS:PORT" line in `log_file`, looking only past
+// byte `offset` (so a restart appending to the same log is not fooled by the previous run);
+// returns the port, or 0 after `seconds`. Lets tests start lichen with --dapr-http-port 0.
+uint16_t waitForListeningPort(const std::string& log_file, size_t offset, int seconds);
 // Polls GET /v1.0/healthz/outbound until it answers 204 or `seconds` pass.
 bool waitForSidecar(uint16_t port, int seconds);
 // The lichen binary under test, from the LICHEN_BIN environment variable.

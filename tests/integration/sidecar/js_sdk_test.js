@@ -5,7 +5,6 @@
 const assert = require("node:assert/strict");
 const { spawn } = require("node:child_process");
 const fs = require("node:fs");
-const net = require("node:net");
 const os = require("node:os");
 const path = require("node:path");
 
@@ -14,14 +13,29 @@ const { DaprClient, CommunicationProtocolEnum } = require("@dapr/dapr");
 const kToken = "lichen-js-sdk-token";
 const kStore = "statestore";
 
-function freePort() {
+// Starts lichen on a port of its choosing (--dapr-http-port 0) and reads the port back from its
+// "HTTP API listening on ADDRESS:PORT" log line.
+function startLichen(lichen, args, env) {
+  const child = spawn(lichen, args, { env, stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
+    let seen = "";
+    let found = false;
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`lichen did not start:\n${seen}`));
+    }, 20000);
+    child.stdout.on("data", (chunk) => {
+      process.stdout.write(chunk);
+      if (found) return;
+      seen += chunk.toString();
+      const match = /HTTP API listening on [^\s"]*:(\d+)/.exec(seen);
+      if (match) {
+        found = true;
+        clearTimeout(timer);
+        resolve({ child, port: Number(match[1]) });
+      }
     });
+    child.on("exit", (code) => reject(new Error(`lichen exited with ${code}:\n${seen}`)));
   });
 }
 
@@ -209,12 +223,10 @@ async function main() {
   assert.ok(lichen && fs.existsSync(lichen), "usage: node js_sdk_test.js /path/to/lichen");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lichen-js-sdk-"));
   writeResources(dir);
-  const port = await freePort();
-  const child = spawn(lichen, ["run", "--app-id", "js-sdk-app", "--dapr-http-port", String(port),
-                               "--resources-path", dir, "--log-level", "warn"], {
-    env: { ...process.env, DAPR_API_TOKEN: kToken, LICHEN_JS_API_KEY: "from-env" },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  const { child, port } = await startLichen(
+    lichen,
+    ["run", "--app-id", "js-sdk-app", "--dapr-http-port", "0", "--resources-path", dir],
+    { ...process.env, DAPR_API_TOKEN: kToken, LICHEN_JS_API_KEY: "from-env" });
   let failures = 0;
   try {
     const client = new DaprClient({

@@ -33,15 +33,17 @@ class SidecarProcessTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   // Starts `lichen run` on a fresh port; returns the port (0 on failure).
+  // Starts `lichen run` on a port of its choosing (--dapr-http-port 0, read back from its log);
+  // returns the port, 0 on failure.
   uint16_t startSidecar(Process& process, std::vector<std::string> extra = {}) {
-    uint16_t port = pickFreePort();
-    std::vector<std::string> argv{lichenBinary(),     "run",
-                                  "--app-id",         "durable",
-                                  "--dapr-http-port", std::to_string(port),
-                                  "--data-dir",       (dir_ / "data").string()};
+    std::vector<std::string> argv{
+        lichenBinary(),     "run", "--app-id",   "durable",
+        "--dapr-http-port", "0",   "--data-dir", (dir_ / "data").string()};
     argv.insert(argv.end(), extra.begin(), extra.end());
+    size_t offset = readFile(log()).size();
     if (!process.start(argv, log())) return 0;
-    return waitForSidecar(port, 20) ? port : 0;
+    uint16_t port = waitForListeningPort(log(), offset, 20);
+    return port != 0 && waitForSidecar(port, 20) ? port : 0;
   }
   std::string log() const { return (dir_ / "lichen.log").string(); }
 
