@@ -38,5 +38,6 @@ class DaprHttpApi {
 void addStateRoutes(Router& router, runtime::Runtime& runtime);
 void addSecretsRoutes(Router& router, runtime::Runtime& runtime);
 void addMetadataRoutes(Router& router, runtime::Runtime& runtime, const ApiOptions& options);
+void addUnconfiguredRoutes(Router& router, runtime::Runtime& runtime);
 
 }  // namespace lichen::http

@@ -17,11 +17,21 @@ void Router::add(std::vector<std::string> methods, std::string_view pattern, Han
 }
 
 bool Router::match(const Route& route, const std::vector<std::string>& segments, Params& params) {
-  if (route.pattern.size() != segments.size()) return false;
+  const std::string& last = route.pattern.empty() ? std::string() : route.pattern.back();
+  bool rest = last.size() > 3 && last.ends_with("*}");
+  if (rest ? segments.size() < route.pattern.size() : route.pattern.size() != segments.size()) {
+    return false;
+  }
   Params found;
-  for (size_t i = 0; i < segments.size(); ++i) {
+  for (size_t i = 0; i < route.pattern.size(); ++i) {
     const std::string& part = route.pattern[i];
-    if (part.size() > 2 && part.front() == '{' && part.back() == '}') {
+    if (rest && i + 1 == route.pattern.size()) {
+      // "{name*}" takes this segment and every one after it, joined by '/'.
+      std::string joined = segments[i];
+      for (size_t j = i + 1; j < segments.size(); ++j) joined += "/" + segments[j];
+      if (segments[i].empty()) return false;
+      found[part.substr(1, part.size() - 3)] = std::move(joined);
+    } else if (part.size() > 2 && part.front() == '{' && part.back() == '}') {
       if (segments[i].empty()) return false;
       found[part.substr(1, part.size() - 2)] = segments[i];
     } else if (part != segments[i]) {

@@ -1,6 +1,7 @@
 // A small path router: patterns like "/v1.0/state/{store}/{key}", matched segment by segment
-// on decoded segments. Like go-chi (daprd's router), a literal route whose method does not
-// match falls through to a parameter route, and a path known under other methods answers 405.
+// on decoded segments; a last segment "{name*}" takes the rest of the path (Dapr's topic…). Like
+// go-chi (daprd's router), a literal route whose method does not match falls through to a parameter
+// route, and a path known under other methods answers 405.
 #pragma once
 
 #include <functional>

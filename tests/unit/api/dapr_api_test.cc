@@ -255,6 +255,23 @@ TEST_F(DaprApiTest, RoutingEdges) {
   EXPECT_EQ(call("GET", "/v1.0/state/statestore/a%20b%2Fc").status, 200);
 }
 
+TEST_F(DaprApiTest, BuildingBlocksWithoutComponentsAnswerDaprsErrors) {
+  auto expect = [&](const ApiResponse& response, int status, const char* code) {
+    EXPECT_EQ(response.status, status) << response.body;
+    EXPECT_EQ(parse(response.body).at("errorCode"), code);
+  };
+  expect(call("POST", "/v1.0-alpha1/state/statestore/query", "{}"), 500,
+         "ERR_STATE_STORE_NOT_SUPPORTED");
+  expect(call("POST", "/v1.0-alpha1/state/nostore/query", "{}"), 400, "ERR_STATE_STORE_NOT_FOUND");
+  expect(call("POST", "/v1.0/publish/pubsub/orders", "{}"), 400, "ERR_PUBSUB_NOT_CONFIGURED");
+  expect(call("POST", "/v1.0/bindings/b", "{}"), 500, "ERR_INVOKE_OUTPUT_BINDING");
+  expect(call("GET", "/v1.0/configuration/c?key=a"), 500, "ERR_CONFIGURATION_STORE_NOT_CONFIGURED");
+  expect(call("POST", "/v1.0-alpha1/lock/l", "{}"), 500, "ERR_LOCK_STORE_NOT_CONFIGURED");
+  expect(call("PUT", "/v1.0-alpha1/crypto/c/encrypt", "x"), 500,
+         "ERR_CRYPTO_PROVIDERS_NOT_CONFIGURED");
+  expect(call("PUT", "/v1.0/actors/T/1/method/m", "{}"), 500, "ERR_ACTOR_RUNTIME_NOT_FOUND");
+}
+
 TEST_F(DaprApiTest, ApiTokenProtectsAllButHealthz) {
   ApiOptions options;
   options.api_token = "s3cret";

@@ -39,6 +39,16 @@ TEST(RouterTest, UnknownPathIs404AndWrongMethodIs405) {
   EXPECT_EQ(router.dispatch(make("GET", {"v1.0", "metadata", "extra"})).status, 404);
 }
 
+TEST(RouterTest, RestParameterTakesTheRemainingSegments) {
+  Router router;
+  router.add({"POST"}, "/v1.0/publish/{pubsub}/{topic*}", answer("pub"));
+  EXPECT_EQ(router.dispatch(make("POST", {"v1.0", "publish", "p", "a", "b", "c"})).body,
+            "pub pubsub=p topic=a/b/c");
+  EXPECT_EQ(router.dispatch(make("POST", {"v1.0", "publish", "p", "t"})).body,
+            "pub pubsub=p topic=t");
+  EXPECT_EQ(router.dispatch(make("POST", {"v1.0", "publish", "p"})).status, 404);
+}
+
 TEST(RouterTest, EmptyParameterDoesNotMatch) {
   Router router;
   router.add({"GET"}, "/v1.0/state/{store}/{key}", answer("get"));

@@ -1,0 +1,61 @@
+// Routes of building blocks Lichen has no components for yet. daprd answers these with its
+// "not configured" errors when no component of the kind is loaded; so does Lichen, rather than
+// a bare 404, so SDKs see the error they expect. Each moves to its own file when implemented.
+#include "api/http/dapr_api.h"
+#include "api/http/responses.h"
+
+namespace lichen::http {
+namespace {
+
+Handler answer(StatusCode code, std::string message) {
+  return [code, message](const ApiRequest&, const Params&) {
+    return errorResponse(Status(code, message));
+  };
+}
+
+}  // namespace
+
+void addUnconfiguredRoutes(Router& router, runtime::Runtime& runtime) {
+  // State query (alpha): neither built-in store declares QUERY_API.
+  router.add({"POST", "PUT"}, "/v1.0-alpha1/state/{store}/query",
+             [&runtime](const ApiRequest&, const Params& params) {
+               auto info = runtime.state().storeInfo(params.at("store"));
+               if (!info) return errorResponse(info.error());
+               return errorResponse(Status(StatusCode::kStateQueryNotSupported,
+                                           "state store does not support querying"));
+             });
+  auto no_pubsub = answer(StatusCode::kPubsubNotConfigured, "no pubsub is configured");
+  router.add({"POST", "PUT"}, "/v1.0/publish/{pubsub}/{topic*}", no_pubsub);
+  router.add({"POST", "PUT"}, "/v1.0-alpha1/publish/bulk/{pubsub}/{topic*}", no_pubsub);
+  router.add({"POST", "PUT"}, "/v1.0/publish/bulk/{pubsub}/{topic*}", no_pubsub);
+  router.add({"POST", "PUT"}, "/v1.0/bindings/{name}", [](const ApiRequest&, const Params& params) {
+    return errorResponse(Status(StatusCode::kOutputBindingInvoke,
+                                "error invoking output binding " + params.at("name") +
+                                    ": couldn't find output binding " + params.at("name")));
+  });
+  auto no_configuration =
+      answer(StatusCode::kConfigurationStoreNotConfigured, "configuration stores not configured");
+  for (const char* version : {"v1.0", "v1.0-alpha1"}) {
+    std::string base = std::string("/") + version + "/configuration/{store}";
+    router.add({"GET"}, base, no_configuration);
+    router.add({"GET"}, base + "/subscribe", no_configuration);
+    router.add({"GET"}, base + "/{id}/unsubscribe", no_configuration);
+  }
+  auto no_lock = answer(StatusCode::kLockStoreNotConfigured, "lock store is not configured");
+  router.add({"POST"}, "/v1.0-alpha1/lock/{store}", no_lock);
+  router.add({"POST"}, "/v1.0-alpha1/unlock/{store}", no_lock);
+  auto no_crypto =
+      answer(StatusCode::kCryptoProvidersNotConfigured, "crypto providers not configured");
+  router.add({"PUT"}, "/v1.0-alpha1/crypto/{name}/encrypt", no_crypto);
+  router.add({"PUT"}, "/v1.0-alpha1/crypto/{name}/decrypt", no_crypto);
+  auto no_actors = answer(StatusCode::kActorRuntimeNotFound, "actor runtime is not configured");
+  router.add({"GET", "POST", "PUT", "DELETE"}, "/v1.0/actors/{type}/{id}/method/{method}",
+             no_actors);
+  router.add({"POST", "PUT"}, "/v1.0/actors/{type}/{id}/state", no_actors);
+  router.add({"GET"}, "/v1.0/actors/{type}/{id}/state/{key}", no_actors);
+  router.add({"GET", "POST", "PUT", "DELETE"}, "/v1.0/actors/{type}/{id}/reminders/{name}",
+             no_actors);
+  router.add({"POST", "PUT", "DELETE"}, "/v1.0/actors/{type}/{id}/timers/{name}", no_actors);
+}
+
+}  // namespace lichen::http
