@@ -15,6 +15,7 @@
 #include "api/http/server.h"
 #include "cli/wasi_run.h"
 #include "components/register_components.h"
+#include "runtime/resources/configuration.h"
 #include "runtime/resources/resource_loader.h"
 #include "runtime/runtime.h"
 
@@ -114,8 +115,18 @@ int runSidecar(const RunOptions& options) {
     spdlog::error("invalid --max-body-size '{}'", options.max_body_size);
     return 2;
   }
+  resources::Configuration config;
   if (!options.config.empty()) {
-    spdlog::info("configuration {}: accepted; its settings are not applied yet", options.config);
+    auto loaded = resources::loadConfiguration(options.config);
+    if (!loaded) {
+      spdlog::error("{}", loaded.error().message());
+      return 1;
+    }
+    config = std::move(*loaded);
+    spdlog::info(
+        "configuration {} loaded: secret scopes and features apply; its other sections "
+        "are not applied yet",
+        options.config);
   }
 
   runtime::Registry registry;
@@ -136,8 +147,10 @@ int runSidecar(const RunOptions& options) {
     specs = std::move(*loaded);
   }
   const char* ns = std::getenv("NAMESPACE");
-  auto runtime =
-      runtime::Runtime::create({options.app_id, ns ? ns : ""}, registry, std::move(specs));
+  runtime::RuntimeOptions runtime_options{options.app_id, ns ? ns : "",
+                                          std::move(config.secret_scopes),
+                                          std::move(config.enabled_features)};
+  auto runtime = runtime::Runtime::create(std::move(runtime_options), registry, std::move(specs));
   if (!runtime) {
     spdlog::error("{}", runtime.error().message());
     return 1;

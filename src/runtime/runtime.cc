@@ -62,6 +62,15 @@ Runtime::Runtime(RuntimeOptions options)
 StatusOr<std::unique_ptr<Runtime>> Runtime::create(RuntimeOptions options, const Registry& registry,
                                                    std::vector<ComponentSpec> specs) {
   std::unique_ptr<Runtime> runtime(new Runtime(std::move(options)));
+  if (!runtime->options_.secret_scopes.empty()) {
+    runtime->secrets_.setAccessPolicy([scopes = runtime->options_.secret_scopes](
+                                          const std::string& store, const std::string& secret) {
+      for (const resources::SecretScope& scope : scopes) {
+        if (scope.store_name == store) return scope.allows(secret);
+      }
+      return true;  // stores without a scope are open, as in daprd
+    });
+  }
   // Secret stores first: other components' secretKeyRef entries resolve through them.
   std::stable_partition(specs.begin(), specs.end(), [](const ComponentSpec& spec) {
     return spec.category() == "secretstores";
@@ -101,7 +110,7 @@ StatusOr<component::Properties> Runtime::resolve(const ComponentSpec& spec) {
                                                     "': secret store '" + spec.secret_store +
                                                     "' is not defined");
       }
-      auto secret = secrets_.get(spec.secret_store, item.secret_key_ref->name, {});
+      auto secret = secrets_.getForComponent(spec.secret_store, item.secret_key_ref->name);
       if (!secret) {
         return fail(StatusCode::kInvalidConfig, where + ": component '" + spec.name +
                                                     "': metadata '" + item.name +

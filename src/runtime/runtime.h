@@ -13,6 +13,7 @@
 #include "common/status.h"
 #include "runtime/component/component_spec.h"
 #include "runtime/registry.h"
+#include "runtime/resources/configuration.h"
 #include "runtime/secrets/secrets_manager.h"
 #include "runtime/state/state_manager.h"
 
@@ -23,6 +24,8 @@ inline constexpr std::string_view kRuntimeVersion = "1.16.0-lichen.0.1.0";
 struct RuntimeOptions {
   std::string app_id;
   std::string ns;  // NAMESPACE; used by keyPrefix "namespace" and the {namespace} tag
+  std::vector<resources::SecretScope> secret_scopes;  // from --config
+  std::vector<std::string> enabled_features;          // from --config, for metadata
 };
 
 struct ComponentInfo {
@@ -39,6 +42,7 @@ class Runtime {
                                                    std::vector<component::ComponentSpec> specs);
 
   const std::string& appId() const { return options_.app_id; }
+  const std::vector<std::string>& enabledFeatures() const { return options_.enabled_features; }
   state::StateManager& state() { return state_; }
   secrets::SecretsManager& secrets() { return secrets_; }
   std::vector<ComponentInfo> components() const;

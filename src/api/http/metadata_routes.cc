@@ -11,7 +11,9 @@ json::value metadataBody(runtime::Runtime& runtime, const ApiOptions& options) {
   json::object body;
   body["id"] = runtime.appId();
   body["runtimeVersion"] = std::string(runtime::kRuntimeVersion);
-  body["enabledFeatures"] = json::array();
+  json::array features;
+  for (const std::string& feature : runtime.enabledFeatures()) features.emplace_back(feature);
+  body["enabledFeatures"] = std::move(features);
   body["actors"] = json::array();
   json::array components;
   for (const runtime::ComponentInfo& info : runtime.components()) {

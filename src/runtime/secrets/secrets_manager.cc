@@ -26,6 +26,21 @@ StatusOr<SecretsManager::Entry*> SecretsManager::find(const std::string& store) 
 
 StatusOr<Secret> SecretsManager::get(const std::string& store, const std::string& name,
                                      const Metadata& metadata) {
+  LICHEN_TRY(find(store));
+  if (policy_ && !policy_(store, name)) {
+    return fail(StatusCode::kSecretPermissionDenied,
+                "access denied by policy to get \"" + name + "\" from \"" + store + "\"");
+  }
+  return fetch(store, name, metadata);
+}
+
+StatusOr<Secret> SecretsManager::getForComponent(const std::string& store,
+                                                 const std::string& name) {
+  return fetch(store, name, {});
+}
+
+StatusOr<Secret> SecretsManager::fetch(const std::string& store, const std::string& name,
+                                       const Metadata& metadata) {
   LICHEN_ASSIGN_OR_RETURN(Entry * entry, find(store));
   auto secret = entry->store->getSecret(name, metadata);
   if (!secret) {
@@ -50,6 +65,9 @@ StatusOr<std::map<std::string, Secret>> SecretsManager::bulkGet(const std::strin
     return fail(secrets.error()
                     .withContext("failed getting secrets from secret store " + store)
                     .withCode(StatusCode::kSecretGet));
+  }
+  if (policy_) {
+    std::erase_if(*secrets, [&](const auto& item) { return !policy_(store, item.first); });
   }
   return secrets;
 }

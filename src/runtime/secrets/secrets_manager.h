@@ -1,6 +1,7 @@
 // The secrets building block: named secret stores with Dapr's error codes and messages.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -24,10 +25,17 @@ class SecretsManager {
   std::vector<SecretStoreInfo> stores() const;
   bool hasStore(const std::string& name) const { return stores_.contains(name); }
 
-  // A missing secret is an error (kSecretGet), as with Dapr's local stores.
+  // Which secrets the application may read (Configuration spec.secrets.scopes); unset = all.
+  using AccessPolicy = std::function<bool(const std::string& store, const std::string& secret)>;
+  void setAccessPolicy(AccessPolicy policy) { policy_ = std::move(policy); }
+
+  // For the application: a denied secret is kSecretPermissionDenied (403); a missing secret is
+  // kSecretGet, as with Dapr's local stores. bulkGet leaves out denied secrets.
   StatusOr<Secret> get(const std::string& store, const std::string& name, const Metadata& metadata);
   StatusOr<std::map<std::string, Secret>> bulkGet(const std::string& store,
                                                   const Metadata& metadata);
+  // For the runtime resolving secretKeyRef in component metadata: no application policy.
+  StatusOr<Secret> getForComponent(const std::string& store, const std::string& name);
 
  private:
   struct Entry {
@@ -36,7 +44,11 @@ class SecretsManager {
   };
   StatusOr<Entry*> find(const std::string& store);
 
+  StatusOr<Secret> fetch(const std::string& store, const std::string& name,
+                         const Metadata& metadata);
+
   std::map<std::string, Entry> stores_;  // filled at start-up, read-only while serving
+  AccessPolicy policy_;
 };
 
 }  // namespace lichen::secrets

@@ -184,6 +184,30 @@ TEST_F(SidecarProcessTest, BadResourceFileFailsNamingFileAndLine) {
   EXPECT_NE(output.find("state.nosuch"), std::string::npos) << output;
 }
 
+TEST_F(SidecarProcessTest, ConfigFileIsAppliedOrRejectedWithFileAndLine) {
+  std::ofstream(dir_ / "config.yaml") << "apiVersion: dapr.io/v1alpha1\nkind: Configuration\n"
+                                         "metadata:\n  name: c\nspec:\n  features:\n"
+                                         "  - name: Lichen\n    enabled: true\n";
+  Process process;
+  uint16_t port = startSidecar(process, {"--config", (dir_ / "config.yaml").string()});
+  ASSERT_NE(port, 0) << readFile(log());
+  HttpClient client("127.0.0.1", port);
+  EXPECT_NE(client.request("GET", "/v1.0/metadata").body.find(R"("enabledFeatures":["Lichen"])"),
+            std::string::npos);
+  process.kill(SIGTERM);
+  EXPECT_EQ(process.wait(), 0);
+
+  std::ofstream(dir_ / "bad.yaml") << "apiVersion: dapr.io/v1alpha1\nkind: Configuration\n"
+                                      "spec:\n  secrets:\n    scopes: [{defaultAccess: deny}]\n";
+  Process bad;
+  ASSERT_TRUE(bad.start(
+      {lichenBinary(), "run", "--dapr-http-port", "0", "--config", (dir_ / "bad.yaml").string()},
+      log()));
+  EXPECT_EQ(bad.wait(), 1);
+  EXPECT_NE(readFile(log()).find((dir_ / "bad.yaml").string() + ":5"), std::string::npos)
+      << readFile(log());
+}
+
 TEST_F(SidecarProcessTest, ResourcesPathLoadsComponents) {
   fs::create_directories(dir_ / "res");
   std::ofstream(dir_ / "res" / "c.yaml")

@@ -217,6 +217,34 @@ TEST_F(DaprApiTest, Secrets) {
   EXPECT_EQ(parse(missing.body).at("errorCode"), "ERR_SECRET_GET");
 }
 
+TEST_F(DaprApiTest, SecretScopesFromConfigurationDenyWith403) {
+  runtime::Registry registry;
+  components::registerBuiltinComponents(registry);
+  auto specs = resources::parseComponents(
+      "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: files}\nspec:\n"
+      "  type: secretstores.local.file\n  version: v1\n  metadata:\n"
+      "  - {name: secretsFile, value: \"" +
+          secrets_file_.string() + "\"}\n",
+      "test.yaml");
+  ASSERT_TRUE(specs);
+  runtime::RuntimeOptions options{"myapp", "", {{"files", true, {"token"}, {}}}, {"HotReload"}};
+  auto scoped = runtime::Runtime::create(options, registry, std::move(*specs));
+  ASSERT_TRUE(scoped) << scoped.error().message();
+  DaprHttpApi api(**scoped, ApiOptions{});
+  auto send = [&](const std::string& target) {
+    ApiRequest request;
+    request.method = "GET";
+    EXPECT_TRUE(parseTarget(target, request));
+    return api.handle(request);
+  };
+  EXPECT_EQ(send("/v1.0/secrets/files/token").status, 200);
+  auto denied = send("/v1.0/secrets/files/db:password");
+  EXPECT_EQ(denied.status, 403);
+  EXPECT_EQ(parse(denied.body).at("errorCode"), "ERR_PERMISSION_DENIED");
+  EXPECT_EQ(parse(send("/v1.0/secrets/files/bulk").body), parse(R"({"token":{"token":"abc"}})"));
+  EXPECT_EQ(parse(send("/v1.0/metadata").body).at("enabledFeatures"), parse(R"(["HotReload"])"));
+}
+
 TEST_F(DaprApiTest, MetadataHealthAndShutdown) {
   auto md = call("GET", "/v1.0/metadata");
   ASSERT_EQ(md.status, 200);

@@ -1,0 +1,35 @@
+// Dapr's Configuration resource (kind: Configuration, --config FILE). Lichen applies
+// spec.secrets.scopes (secret access policies) and records spec.features; other sections are
+// accepted and ignored for now.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace lichen::resources {
+
+// One entry of spec.secrets.scopes (dapr/dapr pkg/config SecretsScope).
+struct SecretScope {
+  std::string store_name;
+  bool default_deny = false;  // defaultAccess: deny
+  std::vector<std::string> allowed;
+  std::vector<std::string> denied;
+
+  // daprd's IsSecretAllowed: a non-empty allow list decides alone; then the deny list; then
+  // the default.
+  bool allows(const std::string& secret) const;
+};
+
+struct Configuration {
+  std::string name;
+  std::vector<SecretScope> secret_scopes;
+  std::vector<std::string> enabled_features;  // spec.features with enabled: true
+};
+
+StatusOr<Configuration> parseConfiguration(std::string_view yaml, const std::string& file);
+StatusOr<Configuration> loadConfiguration(const std::string& file);
+
+}  // namespace lichen::resources
