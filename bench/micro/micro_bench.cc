@@ -35,6 +35,20 @@ void BM_InstantiateSmallModule(benchmark::State& state) {
 }
 BENCHMARK(BM_InstantiateSmallModule);
 
+// The same plus one call of the handler, which touches memory: the whole per-request cost.
+void BM_InstantiateAndHandle(benchmark::State& state) {
+  Engine engine;
+  auto compiled = loadOrDie(engine, "small_module.wasm");
+  const Value arg = Value::i32(1);
+  for (auto _ : state) {
+    Store store(engine.executor());
+    auto inst = instantiate(store, compiled, {});
+    auto r = store.invoke((*inst)->findExport("handle")->func, {&arg, 1});
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(BM_InstantiateAndHandle);
+
 void callLoop(benchmark::State& state, const char* export_name) {
   Engine engine;
   auto compiled = loadOrDie(engine, "host_call.wasm");

@@ -89,6 +89,9 @@
     local.get 0 i32.const 38 i32.add global.get $counter i32.add)
   (func $f39 (export "f39") (param i32) (result i32)
     local.get 0 i32.const 39 i32.add global.get $counter i32.add)
+  ;; Writes a response into memory (a copy-on-write page fault) and reads the data segment.
   (func (export "handle") (param i32) (result i32)
-    local.get 0 call $f7 global.set $counter global.get $counter)
+    (i32.store (i32.const 8192) (call $f7 (local.get 0)))
+    (global.set $counter (i32.add (i32.load (i32.const 8192)) (i32.load8_u (i32.const 0))))
+    global.get $counter)
 )

@@ -97,7 +97,7 @@ int invokeExport(wasm::Store& store, wasm::ModuleInstance& inst, const WasiRunOp
     fail(options.file + ": no exported function \"" + options.invoke + "\"");
     return kLoadExit;
   }
-  const wasm::FuncType& type = ext->func->type;
+  const wasm::FuncType& type = *ext->func->type;
   if (options.args.size() != type.params.size()) {
     fail(options.invoke + " expects " + std::to_string(type.params.size()) + " arguments " +
          wasm::funcTypeToString(type) + ", given " + std::to_string(options.args.size()));

@@ -51,7 +51,7 @@ int runInvoke(const WasmOptions& opt) {
     std::fprintf(stderr, "%s: no exported function \"%s\"\n", opt.file.c_str(), opt.func.c_str());
     return 1;
   }
-  const wasm::FuncType& type = ext->func->type;
+  const wasm::FuncType& type = *ext->func->type;
   if (opt.args.size() != type.params.size()) {
     std::fprintf(stderr, "%s expects %zu arguments %s, given %zu\n", opt.func.c_str(),
                  type.params.size(), wasm::funcTypeToString(type).c_str(), opt.args.size());

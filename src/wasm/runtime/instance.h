@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "common/expected.h"
 #include "wasm/ir/module.h"
 #include "wasm/runtime/memory.h"
+#include "wasm/runtime/memory_image.h"
 #include "wasm/runtime/trap.h"
 #include "wasm/runtime/value.h"
 
@@ -34,13 +36,14 @@ struct HostCall {
 using HostFunc = std::function<Expected<void, Trap>(HostCall& call, uint64_t* io)>;
 
 struct FuncInstance {
-  FuncType type;
+  const FuncType* type = nullptr;      // the module's, or own_type for host functions
   uint32_t type_id = 0;                // interned: equal types have equal ids
   ModuleInstance* instance = nullptr;  // null for host functions
   const CompiledFunc* code = nullptr;  // null for host functions
   uint32_t index = 0;                  // index in its module, for backtraces
   HostFunc host;
   std::string debug_name;
+  FuncType own_type;  // host functions only
 };
 
 struct GlobalInstance {
@@ -90,6 +93,10 @@ struct CompiledModule {
   Module module;
   std::shared_ptr<const void> code_owner;  // keeps the executor's code alive
   std::vector<const CompiledFunc*> funcs;  // per defined function
+
+  // The initial memory, built on first instantiation when data segments are constant.
+  mutable std::once_flag image_once;
+  mutable std::unique_ptr<MemoryImage> memory_image;
 };
 
 struct ModuleInstance {
@@ -101,13 +108,17 @@ struct ModuleInstance {
   std::vector<GlobalInstance*> globals;
   std::vector<std::vector<uint64_t>> elems;     // element segments; dropped ones are empty
   std::vector<std::span<const uint8_t>> datas;  // data segments; dropped ones are empty
-  std::map<std::string, Extern, std::less<>> exports;
+  std::vector<Extern> exports;                  // parallel to module().exports
+  std::vector<FuncInstance> own_funcs;          // the functions this module defines
   Store* store = nullptr;
 
   const Module& module() const { return compiled->module; }
   const Extern* findExport(std::string_view name) const {
-    auto it = exports.find(name);
-    return it == exports.end() ? nullptr : &it->second;
+    const auto& decl = module().exports;
+    for (size_t i = 0; i < decl.size(); ++i) {
+      if (decl[i].name == name) return &exports[i];
+    }
+    return nullptr;
   }
   // A function's name from the name section, or its index.
   std::string funcName(uint32_t index) const;

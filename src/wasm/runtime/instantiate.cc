@@ -30,6 +30,26 @@ Unexpected<Error> trapError(TrapKind kind) {
   return Unexpected(Error{Phase::kTrap, 0, trapKindMessage(kind)});
 }
 
+// A module that defines its memory and fills it only from constant offsets, all in bounds,
+// always starts with the same memory: build that image once and map it into every instance.
+const MemoryImage* memoryImage(const CompiledModule& compiled) {
+  const Module& m = compiled.module;
+  if (m.memories.size() != 1 || m.num_imported_memories != 0) return nullptr;
+  std::call_once(compiled.image_once, [&compiled, &m] {
+    const uint64_t size = m.memories[0].limits.min * kPageSize;
+    std::vector<MemoryImage::Write> writes;
+    for (const DataSegment& seg : m.datas) {
+      if (seg.mode != SegmentMode::kActive) continue;
+      if (seg.offset.instrs.size() != 1 || seg.offset.instrs[0].op != Opcode::kI32Const) return;
+      const uint64_t offset = static_cast<uint32_t>(seg.offset.instrs[0].value);
+      if (offset > size || seg.bytes.size() > size - offset) return;
+      writes.push_back(MemoryImage::Write{offset, seg.bytes});
+    }
+    compiled.memory_image = MemoryImage::create(size, writes);
+  });
+  return compiled.memory_image.get();
+}
+
 }  // namespace
 
 Result<void> checkImport(const Module& m, const Import& imp, const Extern& ext) {
@@ -41,9 +61,9 @@ Result<void> checkImport(const Module& m, const Import& imp, const Extern& ext) 
   switch (imp.kind) {
     case ExternKind::kFunc: {
       const FuncType& want = m.types[imp.func_type];
-      if (!(ext.func->type == want)) {
+      if (!(*ext.func->type == want)) {
         return linkError("incompatible import type: " + what + " expects " +
-                         funcTypeToString(want) + ", given " + funcTypeToString(ext.func->type));
+                         funcTypeToString(want) + ", given " + funcTypeToString(*ext.func->type));
       }
       return {};
     }
@@ -101,23 +121,27 @@ Result<ModuleInstance*> instantiate(Store& store, std::shared_ptr<const Compiled
         break;
     }
   }
+  inst->own_funcs.resize(m.funcs.size() - m.num_imported_funcs);
   for (uint32_t i = m.num_imported_funcs; i < m.funcs.size(); ++i) {
-    auto f = std::make_unique<FuncInstance>();
-    f->type = m.funcType(i);
-    f->type_id = inst->type_ids[m.funcs[i]];
-    f->instance = inst;
-    f->code = compiled->funcs[i - m.num_imported_funcs];
-    f->index = i;
-    inst->funcs.push_back(store.addFunc(std::move(f)));
+    FuncInstance& f = inst->own_funcs[i - m.num_imported_funcs];
+    f.type = &m.funcType(i);
+    f.type_id = inst->type_ids[m.funcs[i]];
+    f.instance = inst;
+    f.code = compiled->funcs[i - m.num_imported_funcs];
+    f.index = i;
+    inst->funcs.push_back(&f);
   }
   for (const TableType& t : m.tables) inst->tables.push_back(store.addTable(t));
+  const MemoryImage* image = memoryImage(*compiled);
   for (const MemoryType& t : m.memories) {
-    LICHEN_ASSIGN_OR_RETURN(Memory * mem, store.addMemory(t));
+    LICHEN_ASSIGN_OR_RETURN(Memory * mem,
+                            image ? store.addMemoryFromImage(t, *image) : store.addMemory(t));
     inst->memories.push_back(mem);
   }
   for (const Global& g : m.globals) {
     inst->globals.push_back(store.addGlobal(g.type, evalConst(*inst, g.init)));
   }
+  inst->exports.reserve(m.exports.size());
   for (const Export& e : m.exports) {
     Extern ext;
     ext.kind = e.kind;
@@ -135,7 +159,7 @@ Result<ModuleInstance*> instantiate(Store& store, std::shared_ptr<const Compiled
         ext.global = inst->globals[e.index];
         break;
     }
-    inst->exports.emplace(e.name, ext);
+    inst->exports.push_back(ext);
   }
 
   inst->elems.resize(m.elems.size());
@@ -166,10 +190,11 @@ Result<ModuleInstance*> instantiate(Store& store, std::shared_ptr<const Compiled
     const DataSegment& seg = m.datas[i];
     if (seg.mode != SegmentMode::kActive) continue;
     const uint64_t offset = static_cast<uint32_t>(evalConst(*inst, seg.offset));
+    inst->datas[i] = {};
+    if (image) continue;  // already in the image
     Memory* mem = inst->memories[seg.memory];
     if (!mem->inBounds(offset, seg.bytes.size())) return trapError(TrapKind::kMemoryOutOfBounds);
     if (!seg.bytes.empty()) std::memcpy(mem->data() + offset, seg.bytes.data(), seg.bytes.size());
-    inst->datas[i] = {};
   }
 
   if (m.start) {

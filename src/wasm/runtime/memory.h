@@ -7,6 +7,7 @@
 
 #include "wasm/ir/error.h"
 #include "wasm/ir/types.h"
+#include "wasm/runtime/memory_image.h"
 
 namespace lichen::wasm {
 
@@ -14,6 +15,11 @@ class Memory {
  public:
   // `limit_pages` caps growth below the type's maximum (an embedder's --max-memory).
   static Result<std::unique_ptr<Memory>> create(const MemoryType& type, uint64_t limit_pages);
+  // The same, starting from `image` (its size must be the type's minimum), mapped
+  // copy-on-write: the image is shared until written.
+  static Result<std::unique_ptr<Memory>> createFromImage(const MemoryType& type,
+                                                         uint64_t limit_pages,
+                                                         const MemoryImage& image);
   ~Memory();
   Memory(const Memory&) = delete;
   Memory& operator=(const Memory&) = delete;
@@ -33,6 +39,11 @@ class Memory {
 
  private:
   Memory() = default;
+  static Result<std::unique_ptr<Memory>> reserve(const MemoryType& type, uint64_t limit_pages);
+  // Replaces [0, bytes) with fresh pages (zero, or the image's) and drops anything beyond.
+  bool commit(uint64_t bytes, const MemoryImage* image);
+
+  uint64_t committed_ = 0;  // bytes that may hold pages, from earlier use of the reservation
   uint8_t* base_ = nullptr;
   uint64_t size_ = 0;
   uint64_t reserved_ = 0;

@@ -16,7 +16,8 @@ uint32_t internFuncType(const FuncType& type) {
 FuncInstance* Store::addHostFunc(FuncType type, HostFunc fn, std::string debug_name) {
   auto f = std::make_unique<FuncInstance>();
   f->type_id = internFuncType(type);
-  f->type = std::move(type);
+  f->own_type = std::move(type);
+  f->type = &f->own_type;
   f->host = std::move(fn);
   f->debug_name = std::move(debug_name);
   return addFunc(std::move(f));
@@ -29,6 +30,12 @@ FuncInstance* Store::addFunc(std::unique_ptr<FuncInstance> f) {
 
 Result<Memory*> Store::addMemory(const MemoryType& type) {
   LICHEN_ASSIGN_OR_RETURN(auto mem, Memory::create(type, max_memory_pages_));
+  memories_.push_back(std::move(mem));
+  return memories_.back().get();
+}
+
+Result<Memory*> Store::addMemoryFromImage(const MemoryType& type, const MemoryImage& image) {
+  LICHEN_ASSIGN_OR_RETURN(auto mem, Memory::createFromImage(type, max_memory_pages_, image));
   memories_.push_back(std::move(mem));
   return memories_.back().get();
 }
@@ -50,7 +57,7 @@ ModuleInstance* Store::addInstance(std::unique_ptr<ModuleInstance> inst) {
 }
 
 Expected<std::vector<Value>, Trap> Store::invoke(FuncInstance* func, std::span<const Value> args) {
-  const FuncType& t = func->type;
+  const FuncType& t = *func->type;
   if (args.size() != t.params.size()) {
     return Unexpected(Trap{TrapKind::kHost, "wrong number of arguments: expected " +
                                                 std::to_string(t.params.size()) + ", got " +

@@ -23,6 +23,7 @@ class Store {
   FuncInstance* addHostFunc(FuncType type, HostFunc fn, std::string debug_name = {});
   FuncInstance* addFunc(std::unique_ptr<FuncInstance> f);
   Result<Memory*> addMemory(const MemoryType& type);
+  Result<Memory*> addMemoryFromImage(const MemoryType& type, const MemoryImage& image);
   Table* addTable(const TableType& type, uint64_t init = 0);
   GlobalInstance* addGlobal(GlobalType type, uint64_t value);
   ModuleInstance* addInstance(std::unique_ptr<ModuleInstance> inst);
