@@ -1,4 +1,4 @@
-// Runs a fuzz target over corpus files or directories, without libFuzzer: the corpus becomes a
+// Runs a fuzz target over corpus files or directory trees, without libFuzzer: the corpus becomes a
 // regression test under any compiler. Usage: replay FILE_OR_DIR...
 #include <cstdint>
 #include <cstdio>
@@ -15,7 +15,9 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::vector<fs::path> files;
     if (fs::is_directory(argv[i])) {
-      for (const auto& entry : fs::directory_iterator(argv[i])) files.push_back(entry.path());
+      for (const auto& entry : fs::recursive_directory_iterator(argv[i])) {
+        if (entry.is_regular_file()) files.push_back(entry.path());
+      }
     } else {
       files.emplace_back(argv[i]);
     }
