@@ -6,8 +6,41 @@
 namespace lichen::http {
 namespace {
 
+// Length of the valid UTF-8 sequence starting at text[i], or 0 when it is not valid.
+size_t utf8Length(std::string_view text, size_t i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char c = byte(i);
+  size_t length = c < 0x80           ? 1
+                  : (c >> 5) == 0x6  ? 2
+                  : (c >> 4) == 0xE  ? 3
+                  : (c >> 3) == 0x1E ? 4
+                                     : 0;
+  if (length == 0 || i + length > text.size()) return 0;
+  for (size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  uint32_t code = length == 1 ? c : c & (0x7F >> length);
+  for (size_t k = 1; k < length; ++k) code = (code << 6) | (byte(i + k) & 0x3F);
+  static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (code < kMin[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
+  return length;
+}
+
+// Like Go's encoding/json, invalid UTF-8 becomes U+FFFD, so the output is always valid JSON.
 void writeString(std::string& out, std::string_view text) {
-  out += json::serialize(json::string_view(text.data(), text.size()));
+  std::string clean;
+  clean.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    size_t length = utf8Length(text, i);
+    if (length == 0) {
+      clean += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      clean.append(text, i, length);
+      i += length;
+    }
+  }
+  out += json::serialize(json::string_view(clean.data(), clean.size()));
 }
 
 void write(std::string& out, const json::value& value) {

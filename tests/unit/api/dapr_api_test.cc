@@ -44,7 +44,9 @@ spec:
     components::registerBuiltinComponents(registry);
     auto specs = resources::parseComponents(yaml, "test.yaml");
     ASSERT_TRUE(specs) << specs.error().message();
-    auto runtime = runtime::Runtime::create({"myapp", ""}, registry, std::move(*specs));
+    runtime::RuntimeOptions runtime_options;
+    runtime_options.app_id = "myapp";
+    auto runtime = runtime::Runtime::create(runtime_options, registry, std::move(*specs));
     ASSERT_TRUE(runtime) << runtime.error().message();
     runtime_ = std::move(*runtime);
     ApiOptions options;
@@ -273,6 +275,16 @@ TEST_F(DaprApiTest, MetadataHealthAndShutdown) {
   EXPECT_FALSE(shutdown_called_);
   EXPECT_EQ(call("POST", "/v1.0/shutdown").status, 204);
   EXPECT_TRUE(shutdown_called_);
+}
+
+TEST_F(DaprApiTest, ErrorBodiesStayValidJsonForInvalidUtf8Input) {
+  // Found by tests/fuzz/http: an If-Match header with a stray byte echoed in the message.
+  auto response = call("DELETE", "/v1.0/state/statestore/k", "", {{"if-match", "7\xaa\xff"}});
+  EXPECT_EQ(response.status, 400);
+  json::value body = parse(response.body);
+  EXPECT_EQ(body.at("errorCode"), "ERR_STATE_DELETE");
+  EXPECT_NE(std::string(body.at("message").as_string()).find("7\xEF\xBF\xBD\xEF\xBF\xBD"),
+            std::string::npos);
 }
 
 TEST_F(DaprApiTest, RoutingEdges) {

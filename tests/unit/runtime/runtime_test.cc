@@ -17,7 +17,10 @@ StatusOr<std::unique_ptr<Runtime>> build(const std::string& yaml, const std::str
   components::registerBuiltinComponents(registry);
   auto specs = resources::parseComponents(yaml, "test.yaml");
   if (!specs) return fail(specs.error());
-  return Runtime::create({app, "ns1"}, registry, std::move(*specs));
+  RuntimeOptions options;
+  options.app_id = app;
+  options.ns = "ns1";
+  return Runtime::create(options, registry, std::move(*specs));
 }
 
 TEST(RuntimeTest, SecretKeyRefResolvesThroughSecretStoreDeclaredLater) {
@@ -116,7 +119,9 @@ scopes: [app1]
 }
 
 TEST(RuntimeTest, TemplateTags) {
-  RuntimeOptions options{"orders", "prod"};
+  RuntimeOptions options;
+  options.app_id = "orders";
+  options.ns = "prod";
   EXPECT_EQ(expandTemplateTags("{appID}-{namespace}", options), "orders-prod");
   std::string uuid = expandTemplateTags("{uuid}", options);
   EXPECT_EQ(uuid.size(), 36u);
