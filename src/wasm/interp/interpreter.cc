@@ -81,6 +81,11 @@ bool refillBudget(ExecLimits& limits, int64_t& budget, TrapKind& kind) {
   return true;
 }
 
+// Fuel is taken from the store in chunks; what a call did not spend goes back.
+void refundBudget(ExecLimits& limits, int64_t budget) {
+  if (limits.fuel && budget > 0) *limits.fuel += static_cast<uint64_t>(budget);
+}
+
 __attribute__((noinline, noclone)) Expected<void, Trap> execute(Store* store, ThreadStack* ts,
                                                                 const CompiledFunc* func,
                                                                 ModuleInstance* inst, uint64_t* fp,
@@ -164,6 +169,7 @@ __attribute__((noinline, noclone)) Expected<void, Trap> execute(Store* store, Th
 
   LOAD_INSTANCE();
   if (!refillBudget(limits, budget, trap_kind)) goto trap;
+  --budget;  // the call itself costs one unit
   NEXT();
 
 L_Unreachable:
@@ -184,11 +190,13 @@ trap : {
   t.backtrace.push_back(func->func_index);
   for (size_t i = nframes; i-- > entry_frames;) t.backtrace.push_back(frames[i].func->func_index);
   ts->nframes = entry_frames;
+  refundBudget(limits, budget);
   return Unexpected(std::move(t));
 }
 
 done:
   ts->nframes = entry_frames;
+  refundBudget(limits, budget);
   return {};
 
 #undef LOAD_INSTANCE

@@ -106,6 +106,14 @@ TEST_F(InterpreterTest, FuelStopsAnInfiniteLoop) {
   EXPECT_EQ(trapOf(inst, {}), TrapKind::kOutOfFuel);
 }
 
+TEST_F(InterpreterTest, FuelIsChargedForWhatACallUses) {
+  store_.limits().fuel = 1000;
+  auto* add = func({kI32, kI32}, {kI32}, {0x20, 0, 0x20, 1, 0x6A, 0x0B});
+  for (int i = 0; i < 100; ++i) ASSERT_TRUE(call(add, {Value::i32(1), Value::i32(2)}).has_value());
+  // 100 short calls cost 100 units (one per call), not a refill chunk each.
+  EXPECT_EQ(*store_.limits().fuel, 900u);
+}
+
 TEST_F(InterpreterTest, InterruptStopsAnInfiniteLoopFromAnotherThread) {
   std::atomic<bool> stop{false};
   store_.limits().interrupt = &stop;
