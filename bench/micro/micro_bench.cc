@@ -4,6 +4,8 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
+#include <iterator>
+#include <vector>
 
 #include "wasm/engine/engine.h"
 
@@ -48,6 +50,62 @@ void BM_InstantiateAndHandle(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_InstantiateAndHandle);
+
+// About 5 MiB of code: 1200 functions of 4.5 KB, each a run of arithmetic, local traffic,
+// an if/else and a counted loop. Compilation (decode + validate + compile) must stay linear.
+std::vector<uint8_t> largeModule() {
+  auto leb = [](std::vector<uint8_t>& out, uint64_t v) {
+    do {
+      uint8_t b = v & 0x7F;
+      v >>= 7;
+      out.push_back(v ? b | 0x80 : b);
+    } while (v);
+  };
+  std::vector<uint8_t> body = {0x01, 0x04, 0x7F};  // 4 i32 locals
+  for (int k = 0; k < 100; ++k) {
+    const uint8_t chunk[] = {
+        0x20, 0x00, 0x41, 0x07, 0x6A, 0x21, 0x01,              // l1 = p0 + 7
+        0x20, 0x01, 0x20, 0x02, 0x6C, 0x22, 0x02,              // l2 = l1 * l2 (tee)
+        0x41, 0x03, 0x48, 0x04, 0x7F, 0x20, 0x01, 0x05,        // if l2 < 3 then l1
+        0x20, 0x02, 0x0B, 0x21, 0x03,                          // else l2; l3 = that
+        0x02, 0x40, 0x03, 0x40, 0x20, 0x03, 0x41, 0x01, 0x6B,  // block loop l3 -= 1
+        0x22, 0x03, 0x45, 0x0D, 0x01, 0x0C, 0x00, 0x0B, 0x0B,  // br_if !l3 out; br loop
+    };
+    body.insert(body.end(), std::begin(chunk), std::end(chunk));
+  }
+  body.insert(body.end(), {0x20, 0x03, 0x0B});
+  constexpr uint32_t kFuncs = 1200;
+  std::vector<uint8_t> m = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
+  m.insert(m.end(), {0x01, 0x06, 0x01, 0x60, 0x01, 0x7F, 0x01, 0x7F});  // type (i32)->i32
+  std::vector<uint8_t> funcs;
+  leb(funcs, kFuncs);
+  funcs.insert(funcs.end(), kFuncs, 0x00);
+  m.push_back(0x03);
+  leb(m, funcs.size());
+  m.insert(m.end(), funcs.begin(), funcs.end());
+  std::vector<uint8_t> code;
+  leb(code, kFuncs);
+  for (uint32_t i = 0; i < kFuncs; ++i) {
+    leb(code, body.size());
+    code.insert(code.end(), body.begin(), body.end());
+  }
+  m.push_back(0x0A);
+  leb(m, code.size());
+  m.insert(m.end(), code.begin(), code.end());
+  return m;
+}
+
+void BM_CompileLargeModule(benchmark::State& state) {
+  const std::vector<uint8_t> bytes = largeModule();
+  Engine engine;
+  for (auto _ : state) {
+    auto m = engine.load(bytes);
+    if (!m) std::abort();
+    benchmark::DoNotOptimize(m);
+  }
+  state.counters["MiB"] = static_cast<double>(bytes.size()) / (1 << 20);
+}
+BENCHMARK(BM_CompileLargeModule)->Unit(benchmark::kMillisecond);
 
 void callLoop(benchmark::State& state, const char* export_name) {
   Engine engine;
