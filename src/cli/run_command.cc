@@ -5,10 +5,12 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <optional>
+#include <thread>
 
 #include "api/http/app_channel.h"
 #include "api/http/dapr_api.h"
@@ -17,6 +19,7 @@
 #include "components/register_components.h"
 #include "runtime/resources/configuration.h"
 #include "runtime/resources/resource_loader.h"
+#include "runtime/resources/subscription_loader.h"
 #include "runtime/runtime.h"
 
 namespace lichen::cli {
@@ -107,6 +110,40 @@ void setupLogging(const RunOptions& options) {
 
 std::atomic<bool> g_shutdown_requested{false};
 
+// Declarative subscriptions now; programmatic ones (GET /dapr/subscribe) once the app listens,
+// on the returned thread, which ends by itself or when shutdown is requested.
+std::thread startSubscriptions(runtime::Runtime& runtime, const RunOptions& options) {
+  pubsub::PubSubManager& pubsub = runtime.pubsub();
+  if (options.app_port != 0) {
+    const char* token = std::getenv("APP_API_TOKEN");
+    pubsub.setAppChannel(
+        std::make_shared<http::HttpAppChannel>("127.0.0.1", options.app_port, token ? token : ""));
+  }
+  if (!options.resources_paths.empty()) {
+    auto declared = resources::loadSubscriptions(options.resources_paths);
+    if (!declared) spdlog::warn("{}", declared.error().message());
+    for (auto& item : declared ? *declared : std::vector<resources::DeclaredSubscription>{}) {
+      const auto& scopes = item.scopes;
+      if (!scopes.empty() &&
+          std::find(scopes.begin(), scopes.end(), options.app_id) == scopes.end()) {
+        continue;
+      }
+      auto added = pubsub.addSubscription(std::move(item.subscription));
+      if (!added) spdlog::warn("{}: {}", item.where, added.error().message());
+    }
+  }
+  if (options.app_port == 0 || pubsub.pubsubs().empty()) return {};
+  return std::thread([&pubsub, port = options.app_port] {
+    while (!g_shutdown_requested.load() && !http::appReachable("127.0.0.1", port)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    if (g_shutdown_requested.load()) return;
+    spdlog::info("app is listening on port {}: loading its subscriptions", port);
+    auto loaded = pubsub.loadProgrammaticSubscriptions();
+    if (!loaded) spdlog::warn("app subscriptions: {}", loaded.error().message());
+  });
+}
+
 int runSidecar(const RunOptions& options) {
   auto started = std::chrono::steady_clock::now();
   setupLogging(options);
@@ -136,7 +173,7 @@ int runSidecar(const RunOptions& options) {
     specs = runtime::embeddedDefaults(options.data_dir);
     spdlog::info(
         "no resources path given: using embedded defaults (state store 'statestore' "
-        "on SQLite at {}/state.db)",
+        "on SQLite at {}/state.db, in-memory pub/sub 'pubsub')",
         options.data_dir);
   } else {
     auto loaded = resources::loadComponents(options.resources_paths);
@@ -187,6 +224,7 @@ int runSidecar(const RunOptions& options) {
     spdlog::error("{}", port.error().message());
     return 1;
   }
+  std::thread subscriber = startSubscriptions(**runtime, options);
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - started);
   spdlog::info("HTTP API listening on {}:{}", options.listen_address, *port);
@@ -202,7 +240,10 @@ int runSidecar(const RunOptions& options) {
     }
   }
   spdlog::info("shutting down gracefully");
+  g_shutdown_requested.store(true);
   server.stop(static_cast<int64_t>(options.graceful_shutdown_seconds) * 1000);
+  if (subscriber.joinable()) subscriber.join();
+  (*runtime)->pubsub().close();
   spdlog::info("stopped");
   return 0;
 }

@@ -58,6 +58,10 @@ namespace lichen {
   X(kStateQueryNotSupported, 500, "ERR_STATE_STORE_NOT_SUPPORTED", 12,                      \
     "DAPR_STATE_QUERYING_NOT_SUPPORTED")                                                    \
   X(kPubsubNotConfigured, 400, "ERR_PUBSUB_NOT_CONFIGURED", 9, "")                          \
+  X(kPubsubEmpty, 404, "ERR_PUBSUB_EMPTY", 3, "")                                           \
+  X(kPubsubNotFound, 404, "ERR_PUBSUB_NOT_FOUND", 3, "")                                    \
+  X(kTopicNameEmpty, 404, "ERR_TOPIC_NAME_EMPTY", 3, "")                                    \
+  X(kPubsubPublishMessage, 500, "ERR_PUBSUB_PUBLISH_MESSAGE", 13, "")                       \
   X(kOutputBindingInvoke, 500, "ERR_INVOKE_OUTPUT_BINDING", 13, "")                         \
   X(kConfigurationStoreNotConfigured, 500, "ERR_CONFIGURATION_STORE_NOT_CONFIGURED", 9, "") \
   X(kLockStoreNotConfigured, 500, "ERR_LOCK_STORE_NOT_CONFIGURED", 9, "")                   \

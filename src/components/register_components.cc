@@ -1,5 +1,6 @@
 #include "components/register_components.h"
 
+#include "components/pubsub/memory/memory_pubsub.h"
 #include "components/secrets/localenv/local_env_secret_store.h"
 #include "components/secrets/localfile/local_file_secret_store.h"
 #include "components/state/memory/memory_state_store.h"
@@ -12,6 +13,7 @@ void registerBuiltinComponents(runtime::Registry& registry) {
   registerSqliteState(registry);
   registerLocalFileSecretStore(registry);
   registerLocalEnvSecretStore(registry);
+  registerMemoryPubSub(registry);
 }
 
 }  // namespace lichen::components

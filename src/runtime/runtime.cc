@@ -7,24 +7,12 @@
 #include <cstdlib>
 #include <random>
 
+#include "runtime/component/uuid.h"
+
 namespace lichen::runtime {
 namespace {
 
 using component::ComponentSpec;
-
-std::string randomUuid() {
-  std::random_device device;
-  std::mt19937_64 gen((static_cast<uint64_t>(device()) << 32) ^ device());
-  uint64_t hi = gen(), lo = gen();
-  hi = (hi & ~0xF000ull) | 0x4000ull;              // version 4
-  lo = (lo & ~(0xC0ull << 56)) | (0x80ull << 56);  // RFC 4122 variant
-  char buf[37];
-  std::snprintf(buf, sizeof(buf), "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
-                static_cast<unsigned>((hi >> 16) & 0xFFFF), static_cast<unsigned>(hi & 0xFFFF),
-                static_cast<unsigned>(lo >> 48),
-                static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFull));
-  return buf;
-}
 
 std::string replaceAll(std::string text, std::string_view from, const std::string& to) {
   for (size_t pos = text.find(from); pos != std::string::npos;
@@ -44,7 +32,8 @@ bool inScope(const ComponentSpec& spec, const std::string& app_id) {
 std::string expandTemplateTags(const std::string& value, const RuntimeOptions& options) {
   if (value.find('{') == std::string::npos) return value;
   std::string out = value;
-  if (out.find("{uuid}") != std::string::npos) out = replaceAll(out, "{uuid}", randomUuid());
+  if (out.find("{uuid}") != std::string::npos)
+    out = replaceAll(out, "{uuid}", component::newUuid());
   if (out.find("{podName}") != std::string::npos) {
     const char* pod = std::getenv("POD_NAME");
     char host[256] = {};
@@ -57,7 +46,9 @@ std::string expandTemplateTags(const std::string& value, const RuntimeOptions& o
 }
 
 Runtime::Runtime(RuntimeOptions options)
-    : options_(std::move(options)), state_(options_.app_id, options_.ns) {}
+    : options_(std::move(options)),
+      state_(options_.app_id, options_.ns),
+      pubsub_(options_.app_id) {}
 
 StatusOr<std::unique_ptr<Runtime>> Runtime::create(RuntimeOptions options, const Registry& registry,
                                                    std::vector<ComponentSpec> specs) {
@@ -159,6 +150,13 @@ Expected<void, Status> Runtime::addComponent(const Registry& registry, const Com
     std::vector<std::string> capabilities = store->capabilities();
     components_.push_back({spec.name, spec.type, version, capabilities});
     secrets_.addStore({spec.name, spec.type, version, capabilities}, std::move(store));
+  } else if (category == "pubsub") {
+    auto broker = registry.createPubSub(spec.type, spec.version);
+    if (!broker) return fail(StatusCode::kInvalidConfig, label + ": unknown component type");
+    auto init = broker->init(properties);
+    if (!init) return fail(StatusCode::kInvalidConfig, label + ": " + init.error().message());
+    components_.push_back({spec.name, spec.type, version, broker->features()});
+    pubsub_.addPubSub({spec.name, spec.type, version}, std::move(broker));
   } else {
     return fail(StatusCode::kInvalidConfig, label + ": unknown component type");
   }
@@ -185,7 +183,11 @@ std::vector<ComponentSpec> embeddedDefaults(const std::string& data_dir) {
   statestore.version = "v1";
   statestore.metadata.push_back({"connectionString", data_dir + "/state.db", std::nullopt, "", 0});
   statestore.metadata.push_back({"actorStateStore", "true", std::nullopt, "", 0});
-  return {statestore};
+  ComponentSpec pubsub;
+  pubsub.name = "pubsub";
+  pubsub.type = "pubsub.in-memory";
+  pubsub.version = "v1";
+  return {statestore, pubsub};
 }
 
 }  // namespace lichen::runtime

@@ -12,6 +12,7 @@
 
 #include "common/status.h"
 #include "runtime/component/component_spec.h"
+#include "runtime/pubsub/pubsub_manager.h"
 #include "runtime/registry.h"
 #include "runtime/resources/configuration.h"
 #include "runtime/secrets/secrets_manager.h"
@@ -45,6 +46,7 @@ class Runtime {
   const std::vector<std::string>& enabledFeatures() const { return options_.enabled_features; }
   state::StateManager& state() { return state_; }
   secrets::SecretsManager& secrets() { return secrets_; }
+  pubsub::PubSubManager& pubsub() { return pubsub_; }
   std::vector<ComponentInfo> components() const;
 
   // The `extended` map of GET /v1.0/metadata; PUT /v1.0/metadata/{key} writes it.
@@ -60,13 +62,14 @@ class Runtime {
   RuntimeOptions options_;
   state::StateManager state_;
   secrets::SecretsManager secrets_;
+  pubsub::PubSubManager pubsub_;
   std::vector<ComponentInfo> components_;
   mutable std::mutex extended_mutex_;
   std::map<std::string, std::string> extended_;
 };
 
 // The standalone defaults used when no resources path is given: a SQLite state store named
-// "statestore" in `data_dir` (e.g. "./.lichen").
+// "statestore" in `data_dir` (e.g. "./.lichen") and an in-memory pub/sub named "pubsub".
 std::vector<component::ComponentSpec> embeddedDefaults(const std::string& data_dir);
 
 // Replaces Dapr's template tags {uuid}, {podName}, {namespace} and {appID} in a metadata value.

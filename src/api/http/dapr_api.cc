@@ -9,6 +9,7 @@ DaprHttpApi::DaprHttpApi(runtime::Runtime& runtime, ApiOptions options)
   addMetadataRoutes(router_, runtime_, options_);
   addStateRoutes(router_, runtime_);
   addSecretsRoutes(router_, runtime_);
+  addPubSubRoutes(router_, runtime_);
   addUnconfiguredRoutes(router_, runtime_);
 }
 

@@ -39,5 +39,6 @@ void addStateRoutes(Router& router, runtime::Runtime& runtime);
 void addSecretsRoutes(Router& router, runtime::Runtime& runtime);
 void addMetadataRoutes(Router& router, runtime::Runtime& runtime, const ApiOptions& options);
 void addUnconfiguredRoutes(Router& router, runtime::Runtime& runtime);
+void addPubSubRoutes(Router& router, runtime::Runtime& runtime);
 
 }  // namespace lichen::http

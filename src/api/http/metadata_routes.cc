@@ -30,7 +30,24 @@ json::value metadataBody(runtime::Runtime& runtime, const ApiOptions& options) {
   json::object extended;
   for (const auto& [k, v] : runtime.extended()) extended[k] = v;
   body["extended"] = std::move(extended);
-  body["subscriptions"] = json::array();
+  json::array subscriptions;
+  for (const pubsub::Subscription& sub : runtime.pubsub().subscriptions()) {
+    json::object item;
+    item["pubsubname"] = sub.pubsub;
+    item["topic"] = sub.topic;
+    json::object md;
+    for (const auto& [k, v] : sub.metadata) md[k] = v;
+    item["metadata"] = std::move(md);
+    json::array rules;
+    for (const pubsub::Rule& rule : sub.rules)
+      rules.push_back({{"match", rule.match}, {"path", rule.path}});
+    if (!sub.default_path.empty()) rules.push_back({{"match", ""}, {"path", sub.default_path}});
+    item["rules"] = std::move(rules);
+    item["deadLetterTopic"] = sub.dead_letter_topic;
+    item["type"] = sub.type;
+    subscriptions.emplace_back(std::move(item));
+  }
+  body["subscriptions"] = std::move(subscriptions);
   body["httpEndpoints"] = json::array();
   if (options.app_port != 0) {
     json::object app;

@@ -24,10 +24,6 @@ void addUnconfiguredRoutes(Router& router, runtime::Runtime& runtime) {
                return errorResponse(Status(StatusCode::kStateQueryNotSupported,
                                            "state store does not support querying"));
              });
-  auto no_pubsub = answer(StatusCode::kPubsubNotConfigured, "no pubsub is configured");
-  router.add({"POST", "PUT"}, "/v1.0/publish/{pubsub}/{topic*}", no_pubsub);
-  router.add({"POST", "PUT"}, "/v1.0-alpha1/publish/bulk/{pubsub}/{topic*}", no_pubsub);
-  router.add({"POST", "PUT"}, "/v1.0/publish/bulk/{pubsub}/{topic*}", no_pubsub);
   router.add({"POST", "PUT"}, "/v1.0/bindings/{name}", [](const ApiRequest&, const Params& params) {
     return errorResponse(Status(StatusCode::kOutputBindingInvoke,
                                 "error invoking output binding " + params.at("name") +

@@ -152,7 +152,7 @@ StatusOr<std::vector<ComponentSpec>> parseComponents(std::string_view yaml,
   }
 }
 
-StatusOr<std::vector<ComponentSpec>> loadComponents(const std::vector<std::string>& paths) {
+StatusOr<std::vector<std::string>> resourceFiles(const std::vector<std::string>& paths) {
   namespace fs = std::filesystem;
   std::vector<std::string> files;
   for (const std::string& path : paths) {
@@ -174,13 +174,23 @@ StatusOr<std::vector<ComponentSpec>> loadComponents(const std::vector<std::strin
       return fail(StatusCode::kInvalidConfig, path + ": no such resources file or folder");
     }
   }
+  return files;
+}
+
+StatusOr<std::string> readResourceFile(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return fail(StatusCode::kInvalidConfig, file + ": cannot read file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+StatusOr<std::vector<ComponentSpec>> loadComponents(const std::vector<std::string>& paths) {
+  LICHEN_ASSIGN_OR_RETURN(std::vector<std::string> files, resourceFiles(paths));
   std::vector<ComponentSpec> all;
   for (const std::string& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return fail(StatusCode::kInvalidConfig, file + ": cannot read file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    LICHEN_ASSIGN_OR_RETURN(std::vector<ComponentSpec> specs, parseComponents(text.str(), file));
+    LICHEN_ASSIGN_OR_RETURN(std::string text, readResourceFile(file));
+    LICHEN_ASSIGN_OR_RETURN(std::vector<ComponentSpec> specs, parseComponents(text, file));
     for (ComponentSpec& spec : specs) {
       for (const ComponentSpec& seen : all) {
         if (seen.name == spec.name && seen.category() == spec.category()) {

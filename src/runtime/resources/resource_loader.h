@@ -17,6 +17,10 @@ namespace lichen::resources {
 StatusOr<std::vector<component::ComponentSpec>> loadComponents(
     const std::vector<std::string>& paths);
 
+// The resource files under `paths`: *.yaml / *.yml of each folder sorted by name, then files.
+StatusOr<std::vector<std::string>> resourceFiles(const std::vector<std::string>& paths);
+StatusOr<std::string> readResourceFile(const std::string& file);
+
 // Parses one file's text; `file` is used in error messages and recorded in each spec.
 StatusOr<std::vector<component::ComponentSpec>> parseComponents(std::string_view yaml,
                                                                 const std::string& file);

@@ -32,9 +32,13 @@ struct Sidecar {
     env.type = "secretstores.local.env";
     env.version = "v1";
     env.metadata.push_back({"prefix", "LICHEN_FUZZ_", std::nullopt, "", 0});
+    lichen::component::ComponentSpec broker;
+    broker.name = "pubsub";
+    broker.type = "pubsub.in-memory";
+    broker.version = "v1";
     lichen::runtime::RuntimeOptions options;
     options.app_id = "fuzz";
-    runtime = std::move(*lichen::runtime::Runtime::create(options, registry, {store, env}));
+    runtime = std::move(*lichen::runtime::Runtime::create(options, registry, {store, env, broker}));
     api = std::make_unique<lichen::http::DaprHttpApi>(*runtime, lichen::http::ApiOptions{});
   }
   std::unique_ptr<lichen::runtime::Runtime> runtime;

@@ -8,7 +8,9 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 
-const { DaprClient, CommunicationProtocolEnum } = require("@dapr/dapr");
+const net = require("node:net");
+
+const { DaprClient, DaprServer, CommunicationProtocolEnum } = require("@dapr/dapr");
 
 const kToken = "lichen-js-sdk-token";
 const kStore = "statestore";
@@ -36,6 +38,18 @@ function startLichen(lichen, args, env) {
       }
     });
     child.on("exit", (code) => reject(new Error(`lichen exited with ${code}:\n${seen}`)));
+  });
+}
+
+// A port for the app (this script's DaprServer): free a moment ago.
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
   });
 }
 
@@ -76,6 +90,15 @@ spec:
   metadata:
   - name: prefix
     value: LICHEN_JS_
+---
+apiVersion: dapr.io/v1alpha1
+kind: Component
+metadata:
+  name: pubsub
+spec:
+  type: pubsub.in-memory
+  version: v1
+  metadata: []
 `);
 }
 
@@ -107,6 +130,7 @@ test("health and metadata", async (client) => {
     assert.ok(store.capabilities.includes(cap), `${cap} in ${store.capabilities}`);
   }
   assert.ok(md.components.find((c) => c.name === "localsecrets"));
+  assert.equal(md.components.find((c) => c.name === "pubsub").type, "pubsub.in-memory");
   await client.metadata.set("testKey", "testValue");
   const after = await client.metadata.get();
   assert.equal(after.extended.testKey, "testValue");
@@ -205,6 +229,43 @@ test("secrets", async (client) => {
   assert.deepEqual(await client.secret.get("envsecrets", "API_KEY"), { API_KEY: "from-env" });
 });
 
+test("pub/sub to a DaprServer subscriber", async (client, port, appPort) => {
+  const received = [];
+  const server = new DaprServer({
+    serverHost: "127.0.0.1",
+    serverPort: String(appPort),
+    communicationProtocol: CommunicationProtocolEnum.HTTP,
+    clientOptions: {
+      daprHost: "127.0.0.1",
+      daprPort: String(port),
+      communicationProtocol: CommunicationProtocolEnum.HTTP,
+      daprApiToken: kToken,
+    },
+    logger: { level: 0 },
+  });
+  await server.pubsub.subscribe("pubsub", "orders", async (data) => { received.push(data); });
+  await server.start();
+  try {
+    // lichen asks the app for its subscriptions (GET /dapr/subscribe) once it listens.
+    await eventually(async () => (await client.metadata.get()).subscriptions
+                       .some((s) => s.pubsubname === "pubsub" && s.topic === "orders"),
+                     "the subscription appears in metadata");
+    // With --app-port, healthz is 204 only while the app listens.
+    assert.equal(await client.health.isHealthy(), true);
+    const healthz = await fetch(`http://127.0.0.1:${port}/v1.0/healthz`);
+    assert.equal(healthz.status, 204);
+    assert.deepEqual(await client.pubsub.publish("pubsub", "orders", { orderId: 42 }), {});
+    assert.deepEqual(await client.pubsub.publish("pubsub", "orders", "plain text"), {});
+    await eventually(async () => received.length === 2, "both events are delivered");
+    assert.deepEqual(received[0], { orderId: 42 });
+    assert.equal(received[1], "plain text");
+    const unknown = await client.pubsub.publish("nopubsub", "orders", {});
+    assert.match(String(unknown.error), /404/);
+  } finally {
+    await server.stop();
+  }
+});
+
 test("API token", async (client, port) => {
   const base = `http://127.0.0.1:${port}/v1.0`;
   const denied = await fetch(`${base}/metadata`);
@@ -212,7 +273,8 @@ test("API token", async (client, port) => {
   assert.equal(await denied.text(), "invalid api token");
   const wrong = await fetch(`${base}/state/${kStore}/k1`, { headers: { "dapr-api-token": "nope" } });
   assert.equal(wrong.status, 401);
-  assert.equal((await fetch(`${base}/healthz`)).status, 204);
+  // Exempt from the token (the app is down by now, so healthz itself says 500).
+  assert.notEqual((await fetch(`${base}/healthz`)).status, 401);
   assert.equal((await fetch(`${base}/healthz/outbound`)).status, 204);
   const allowed = await fetch(`${base}/metadata`, { headers: { "dapr-api-token": kToken } });
   assert.equal(allowed.status, 200);
@@ -223,9 +285,11 @@ async function main() {
   assert.ok(lichen && fs.existsSync(lichen), "usage: node js_sdk_test.js /path/to/lichen");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lichen-js-sdk-"));
   writeResources(dir);
+  const appPort = await freePort();
   const { child, port } = await startLichen(
     lichen,
-    ["run", "--app-id", "js-sdk-app", "--dapr-http-port", "0", "--resources-path", dir],
+    ["run", "--app-id", "js-sdk-app", "--dapr-http-port", "0", "--resources-path", dir,
+     "--app-port", String(appPort)],
     { ...process.env, DAPR_API_TOKEN: kToken, LICHEN_JS_API_KEY: "from-env" });
   let failures = 0;
   try {
@@ -239,7 +303,7 @@ async function main() {
     await client.start();
     for (const { name, fn } of tests) {
       try {
-        await fn(client, port);
+        await fn(client, port, appPort);
         console.log(`ok   - ${name}`);
       } catch (e) {
         failures++;

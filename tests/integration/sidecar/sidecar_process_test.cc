@@ -161,6 +161,14 @@ TEST_F(SidecarProcessTest, EmbeddedDefaultsAndGracefulShutdown) {
   EXPECT_EQ(metadata.status, 200);
   EXPECT_NE(metadata.body.find(R"("name":"statestore","type":"state.sqlite")"), std::string::npos)
       << metadata.body;
+  EXPECT_NE(metadata.body.find(R"("name":"pubsub","type":"pubsub.in-memory")"), std::string::npos)
+      << metadata.body;
+  EXPECT_EQ(client
+                .request("POST", "/v1.0/publish/pubsub/orders", R"({"a":1})",
+                         {{"Content-Type", "application/json"}})
+                .status,
+            204);
+  EXPECT_EQ(client.request("POST", "/v1.0/publish/other/orders", "{}").status, 404);
   EXPECT_EQ(client.request("POST", "/v1.0/shutdown").status, 204);
   EXPECT_EQ(process.wait(), 0);
   std::string output = readFile(log());

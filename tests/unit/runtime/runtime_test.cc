@@ -129,11 +129,13 @@ TEST(RuntimeTest, TemplateTags) {
   EXPECT_EQ(expandTemplateTags("plain", options), "plain");
 }
 
-TEST(RuntimeTest, EmbeddedDefaultsAreASqliteStatestore) {
+TEST(RuntimeTest, EmbeddedDefaultsAreSqliteStateAndInMemoryPubSub) {
   auto specs = embeddedDefaults("/tmp/x");
-  ASSERT_EQ(specs.size(), 1u);
+  ASSERT_EQ(specs.size(), 2u);
   EXPECT_EQ(specs[0].name, "statestore");
   EXPECT_EQ(specs[0].type, "state.sqlite");
+  EXPECT_EQ(specs[1].name, "pubsub");
+  EXPECT_EQ(specs[1].type, "pubsub.in-memory");
 }
 
 TEST(RuntimeTest, ExtendedMetadata) {

@@ -1,0 +1,148 @@
+// CloudEvents envelopes and the app's subscription list: the JSON side of pub/sub.
+#include <boost/json.hpp>
+#include <chrono>
+#include <ctime>
+
+#include "runtime/component/properties.h"
+#include "runtime/component/uuid.h"
+#include "runtime/pubsub/pubsub_manager.h"
+
+namespace lichen::pubsub {
+namespace {
+
+namespace json = boost::json;
+
+std::string rfc3339(int64_t unix_ms) {
+  std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+  char out[48];
+  std::snprintf(out, sizeof(out), "%s.%03dZ", buf, static_cast<int>(unix_ms % 1000));
+  return out;
+}
+
+std::string base64(const std::string& bytes) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    uint32_t n = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
+    for (int shift : {18, 12, 6, 0}) out += kAlphabet[(n >> shift) & 63];
+  }
+  if (i + 1 == bytes.size()) {
+    uint32_t n = uint8_t(bytes[i]) << 16;
+    out += {kAlphabet[(n >> 18) & 63], kAlphabet[(n >> 12) & 63], '=', '='};
+  } else if (i + 2 == bytes.size()) {
+    uint32_t n = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8);
+    out += {kAlphabet[(n >> 18) & 63], kAlphabet[(n >> 12) & 63], kAlphabet[(n >> 6) & 63], '='};
+  }
+  return out;
+}
+
+bool isJsonType(const std::string& content_type) {
+  std::string base = content_type.substr(0, content_type.find(';'));
+  return base == "application/json" || base.ends_with("+json");
+}
+
+bool isTextType(const std::string& content_type) {
+  return content_type.empty() || content_type.starts_with("text/") ||
+         content_type.starts_with("application/xml");
+}
+
+}  // namespace
+
+std::string makeCloudEvent(const PublishRequest& request, const std::string& source,
+                           int64_t now_ms) {
+  std::string content_type = request.content_type.empty() ? "text/plain" : request.content_type;
+  json::object event;
+  boost::system::error_code ec;
+  if (content_type.starts_with("application/cloudevents+json")) {
+    json::value given = json::parse(request.data, ec);
+    if (!ec && given.is_object()) event = std::move(given.as_object());
+    if (!event.contains("datacontenttype")) event["datacontenttype"] = "application/json";
+  } else {
+    event["datacontenttype"] = content_type;
+    json::value parsed;
+    if (isJsonType(content_type)) parsed = json::parse(request.data, ec);
+    if (isJsonType(content_type) && !ec) {
+      event["data"] = std::move(parsed);
+    } else if (isJsonType(content_type) || isTextType(content_type)) {
+      event["data"] = request.data;
+    } else {
+      event["data_base64"] = base64(request.data);
+    }
+  }
+  auto fill = [&](const char* field, const std::string& value) {
+    if (!event.contains(field)) event[field] = value;
+  };
+  fill("id", component::newUuid());
+  fill("source", source.empty() ? "Dapr" : source);
+  fill("type", "com.dapr.event.sent");
+  fill("specversion", "1.0");
+  event["topic"] = request.topic;
+  event["pubsubname"] = request.pubsub;
+  fill("traceid", "");
+  fill("traceparent", "");
+  fill("tracestate", "");
+  fill("time", rfc3339(now_ms));
+  for (const char* field : {"id", "source", "type", "traceid", "traceparent", "tracestate"}) {
+    auto it = request.metadata.find(std::string("cloudevent.") + field);
+    if (it != request.metadata.end()) event[field] = it->second;
+  }
+  if (auto it = request.metadata.find("ttlInSeconds"); it != request.metadata.end()) {
+    if (auto ttl = component::parseInt(it->second); ttl && *ttl > 0) {
+      event["expiration"] = rfc3339(now_ms + *ttl * 1000);
+    }
+  }
+  return json::serialize(event);
+}
+
+StatusOr<std::vector<Subscription>> parseProgrammaticSubscriptions(const std::string& text) {
+  std::vector<Subscription> out;
+  if (text.empty()) return out;
+  boost::system::error_code ec;
+  json::value root = json::parse(text, ec);
+  if (ec || !root.is_array()) {
+    return fail(StatusCode::kInternal, "GET /dapr/subscribe did not answer a JSON array");
+  }
+  auto str = [](const json::object& o, const char* key) {
+    const json::value* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->get_string()) : std::string();
+  };
+  for (const json::value& item : root.get_array()) {
+    if (!item.is_object()) continue;
+    const json::object& o = item.get_object();
+    Subscription sub;
+    sub.type = "PROGRAMMATIC";
+    sub.pubsub = str(o, "pubsubname");
+    sub.topic = str(o, "topic");
+    sub.default_path = str(o, "route");
+    sub.dead_letter_topic = str(o, "deadLetterTopic");
+    if (const json::value* routes = o.if_contains("routes"); routes && routes->is_object()) {
+      const json::object& r = routes->get_object();
+      if (std::string path = str(r, "default"); !path.empty()) sub.default_path = path;
+      if (const json::value* rules = r.if_contains("rules"); rules && rules->is_array()) {
+        for (const json::value& rule : rules->get_array()) {
+          if (rule.is_object()) {
+            sub.rules.push_back({str(rule.get_object(), "match"), str(rule.get_object(), "path")});
+          }
+        }
+      }
+    }
+    if (const json::value* md = o.if_contains("metadata"); md && md->is_object()) {
+      for (const auto& member : md->get_object()) {
+        if (member.value().is_string()) {
+          sub.metadata[std::string(member.key())] = std::string(member.value().get_string());
+        }
+      }
+    }
+    if (sub.pubsub.empty() || sub.topic.empty()) continue;
+    out.push_back(std::move(sub));
+  }
+  return out;
+}
+
+}  // namespace lichen::pubsub

@@ -1,0 +1,182 @@
+// The pub/sub building block over a fake broker and a fake app channel: Dapr's publish
+// errors, the CloudEvents envelope, and the app's answers (SUCCESS, DROP, RETRY, 404, 500).
+#include "runtime/pubsub/pubsub_manager.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+namespace lichen::pubsub {
+namespace {
+
+namespace json = boost::json;
+
+// Delivers synchronously on publish and records each handler's result.
+class FakeBroker : public PubSub {
+ public:
+  Expected<void, Status> init(const component::Properties&) override { return {}; }
+  Expected<void, Status> publish(const Message& message) override {
+    published.push_back(message);
+    for (auto& [topic, handler] : handlers) {
+      if (topic == message.topic) results.push_back(handler(message));
+    }
+    return {};
+  }
+  Expected<void, Status> subscribe(const std::string& topic, Handler handler) override {
+    handlers.emplace_back(topic, std::move(handler));
+    return {};
+  }
+  std::vector<Message> published;
+  std::vector<std::pair<std::string, Handler>> handlers;
+  std::vector<Expected<void, Status>> results;
+};
+
+class FakeApp : public component::AppChannel {
+ public:
+  StatusOr<component::AppResponse> call(const std::string& method, const std::string& path,
+                                        const std::string& body,
+                                        const std::string& content_type) override {
+    calls.push_back({method, path, body, content_type});
+    if (down) return fail(StatusCode::kInternal, "connection refused");
+    return next;
+  }
+  struct Call {
+    std::string method, path, body, content_type;
+  };
+  std::vector<Call> calls;
+  component::AppResponse next{200, "", ""};
+  bool down = false;
+};
+
+class PubSubManagerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto broker = std::make_unique<FakeBroker>();
+    broker_ = broker.get();
+    manager_.addPubSub({"pubsub", "pubsub.fake", "v1"}, std::move(broker));
+    manager_.setAppChannel(app_);
+  }
+  Expected<void, Status> publish(std::string topic, std::string data, std::string type,
+                                 Metadata md = {}) {
+    return manager_.publish({"pubsub", std::move(topic), std::move(data), std::move(type), md});
+  }
+  PubSubManager manager_{"publisher"};
+  FakeBroker* broker_ = nullptr;
+  std::shared_ptr<FakeApp> app_ = std::make_shared<FakeApp>();
+};
+
+TEST_F(PubSubManagerTest, PublishErrorsAsDapr) {
+  PubSubManager empty("x");
+  auto none = empty.publish({"pubsub", "t", "", "", {}});
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().info().error_code, "ERR_PUBSUB_NOT_CONFIGURED");
+  EXPECT_EQ(none.error().info().http_status, 400);
+  auto unknown = manager_.publish({"nope", "t", "", "", {}});
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().info().error_code, "ERR_PUBSUB_NOT_FOUND");
+  EXPECT_EQ(unknown.error().info().http_status, 404);
+  auto no_topic = manager_.publish({"pubsub", "", "", "", {}});
+  ASSERT_FALSE(no_topic);
+  EXPECT_EQ(no_topic.error().info().error_code, "ERR_TOPIC_NAME_EMPTY");
+  EXPECT_EQ(manager_.publish({"", "t", "", "", {}}).error().info().error_code, "ERR_PUBSUB_EMPTY");
+}
+
+TEST_F(PubSubManagerTest, JsonPayloadIsWrappedInACloudEvent) {
+  ASSERT_TRUE(publish("orders", R"({"id":7})", "application/json",
+                      {{"cloudevent.type", "custom.type"}, {"ttlInSeconds", "60"}}));
+  ASSERT_EQ(broker_->published.size(), 1u);
+  EXPECT_EQ(broker_->published[0].content_type, "application/cloudevents+json");
+  json::object event = json::parse(broker_->published[0].data).as_object();
+  EXPECT_EQ(event.at("data"), json::parse(R"({"id":7})"));
+  EXPECT_EQ(event.at("datacontenttype"), "application/json");
+  EXPECT_EQ(event.at("specversion"), "1.0");
+  EXPECT_EQ(event.at("source"), "publisher");
+  EXPECT_EQ(event.at("type"), "custom.type");
+  EXPECT_EQ(event.at("topic"), "orders");
+  EXPECT_EQ(event.at("pubsubname"), "pubsub");
+  EXPECT_EQ(event.at("id").as_string().size(), 36u);
+  EXPECT_TRUE(event.contains("time"));
+  EXPECT_TRUE(event.contains("expiration"));
+}
+
+TEST_F(PubSubManagerTest, TextBinaryRawAndCallerCloudEvents) {
+  ASSERT_TRUE(publish("t", "hello", ""));
+  json::object text = json::parse(broker_->published[0].data).as_object();
+  EXPECT_EQ(text.at("data"), "hello");
+  EXPECT_EQ(text.at("datacontenttype"), "text/plain");
+
+  ASSERT_TRUE(publish("t", std::string("\x01\x02\x03", 3), "application/octet-stream"));
+  EXPECT_EQ(json::parse(broker_->published[1].data).at("data_base64"), "AQID");
+
+  ASSERT_TRUE(publish("t", "raw bytes", "text/plain", {{"rawPayload", "true"}}));
+  EXPECT_EQ(broker_->published[2].data, "raw bytes");
+
+  ASSERT_TRUE(publish("t", R"({"id":"mine","source":"s","type":"x","data":1})",
+                      "application/cloudevents+json"));
+  json::object own = json::parse(broker_->published[3].data).as_object();
+  EXPECT_EQ(own.at("id"), "mine");
+  EXPECT_EQ(own.at("topic"), "t");
+  EXPECT_EQ(own.at("data"), 1);
+}
+
+TEST_F(PubSubManagerTest, DeliveryFollowsTheAppsAnswer) {
+  Subscription sub;
+  sub.pubsub = "pubsub";
+  sub.topic = "orders";
+  sub.default_path = "orders-handler";
+  ASSERT_TRUE(manager_.addSubscription(sub));
+  ASSERT_TRUE(manager_.addSubscription(sub));  // duplicates are ignored
+  EXPECT_EQ(manager_.subscriptions().size(), 1u);
+
+  auto deliver = [&](int status, std::string body) {
+    app_->next = {status, std::move(body), "application/json"};
+    broker_->results.clear();
+    EXPECT_TRUE(publish("orders", "{}", "application/json"));
+    return broker_->results.at(0).has_value();
+  };
+  EXPECT_TRUE(deliver(200, ""));
+  EXPECT_EQ(app_->calls.back().method, "POST");
+  EXPECT_EQ(app_->calls.back().path, "/orders-handler");
+  EXPECT_EQ(app_->calls.back().content_type, "application/cloudevents+json");
+  EXPECT_TRUE(deliver(200, R"({"status":"SUCCESS"})"));
+  EXPECT_TRUE(deliver(200, R"({"status":"DROP"})"));
+  EXPECT_FALSE(deliver(200, R"({"status":"RETRY"})"));
+  EXPECT_FALSE(deliver(200, R"({"status":"WHATEVER"})"));
+  EXPECT_TRUE(deliver(404, ""));
+  EXPECT_FALSE(deliver(500, ""));
+  app_->down = true;
+  EXPECT_FALSE(deliver(200, ""));
+}
+
+TEST_F(PubSubManagerTest, RulesWithoutMatchAndUnknownPubSub) {
+  Subscription sub;
+  sub.pubsub = "pubsub";
+  sub.topic = "a";
+  sub.rules = {{"event.type == 'x'", "/cel"}, {"", "/plain"}};
+  ASSERT_TRUE(manager_.addSubscription(sub));
+  ASSERT_TRUE(publish("a", "x", "text/plain"));
+  EXPECT_EQ(app_->calls.back().path, "/plain");
+  sub.pubsub = "missing";
+  EXPECT_FALSE(manager_.addSubscription(sub));
+}
+
+TEST_F(PubSubManagerTest, ProgrammaticSubscriptionsFromTheApp) {
+  app_->next = {200,
+                R"([{"pubsubname":"pubsub","topic":"t1","route":"/r1"},
+                    {"pubsubname":"pubsub","topic":"t2","routes":{"default":"/r2"},
+                     "metadata":{"rawPayload":"true"},"deadLetterTopic":"dead"},
+                    {"topic":"no-pubsub"}])",
+                "application/json"};
+  ASSERT_TRUE(manager_.loadProgrammaticSubscriptions());
+  auto subs = manager_.subscriptions();
+  ASSERT_EQ(subs.size(), 2u);
+  EXPECT_EQ(subs[0].type, "PROGRAMMATIC");
+  EXPECT_EQ(subs[0].default_path, "/r1");
+  EXPECT_EQ(subs[1].metadata.at("rawPayload"), "true");
+  EXPECT_EQ(subs[1].dead_letter_topic, "dead");
+  EXPECT_EQ(app_->calls.front().path, "/dapr/subscribe");
+  EXPECT_FALSE(parseProgrammaticSubscriptions("{not json"));
+}
+
+}  // namespace
+}  // namespace lichen::pubsub
