@@ -154,7 +154,13 @@ HttpServer::HttpServer(ServerOptions options, RequestHandler handler)
   impl_->handler = std::move(handler);
 }
 
-HttpServer::~HttpServer() { stop(0); }
+HttpServer::~HttpServer() {
+  // A destructor must not throw; stop() only could on resource exhaustion (threads, promise).
+  try {
+    stop(0);
+  } catch (...) {
+  }
+}
 
 StatusOr<uint16_t> HttpServer::start() {
   beast::error_code ec;
