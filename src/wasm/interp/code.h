@@ -59,6 +59,9 @@
 #define LICHEN_INTERP_SHIFT_IMM_OPS(X)                                             \
   X(I32Shl, U32, <<) X(I32ShrS, I32, >>) X(I32ShrU, U32, >>)                       \
   X(I64Shl, U64, <<) X(I64ShrS, I64, >>) X(I64ShrU, U64, >>)
+// Rotates with a constant count: dst, a, count.
+#define LICHEN_INTERP_ROTATE_IMM_OPS(X) \
+  X(I32Rotl, U32, rotl) X(I32Rotr, U32, rotr) X(I64Rotl, U64, rotl) X(I64Rotr, U64, rotr)
 // clang-format on
 
 namespace lichen::wasm::interp {
@@ -69,12 +72,13 @@ enum class IOp : uint16_t {
 #define LICHEN_IOP_IMM(name, ...) k##name##Imm,
 #define LICHEN_IOP_CMP(name, ...) \
   kBrIf##name, kBrUnless##name, kBrIf##name##Imm, kBrUnless##name##Imm,
-  LICHEN_WASM_NUMERIC_OPS(LICHEN_IOP_WASM)     //
-  LICHEN_WASM_MEMORY_OPS(LICHEN_IOP_WASM)      //
-  LICHEN_INTERP_OPS(LICHEN_IOP_INTERNAL)       //
-  LICHEN_INTERP_IMM_OPS(LICHEN_IOP_IMM)        //
-  LICHEN_INTERP_SHIFT_IMM_OPS(LICHEN_IOP_IMM)  //
-  LICHEN_INTERP_CMP_OPS(LICHEN_IOP_CMP)        //
+  LICHEN_WASM_NUMERIC_OPS(LICHEN_IOP_WASM)      //
+  LICHEN_WASM_MEMORY_OPS(LICHEN_IOP_WASM)       //
+  LICHEN_INTERP_OPS(LICHEN_IOP_INTERNAL)        //
+  LICHEN_INTERP_IMM_OPS(LICHEN_IOP_IMM)         //
+  LICHEN_INTERP_SHIFT_IMM_OPS(LICHEN_IOP_IMM)   //
+  LICHEN_INTERP_ROTATE_IMM_OPS(LICHEN_IOP_IMM)  //
+  LICHEN_INTERP_CMP_OPS(LICHEN_IOP_CMP)         //
 #undef LICHEN_IOP_WASM
 #undef LICHEN_IOP_INTERNAL
 #undef LICHEN_IOP_IMM

@@ -23,15 +23,24 @@ IOp immVariant(Opcode op) {
     return IOp::k##name##Imm;
     LICHEN_INTERP_IMM_OPS(LICHEN_IMM_CASE)
     LICHEN_INTERP_SHIFT_IMM_OPS(LICHEN_IMM_CASE)
+    LICHEN_INTERP_ROTATE_IMM_OPS(LICHEN_IMM_CASE)
 #undef LICHEN_IMM_CASE
     default:
       return IOp::kCount;
   }
 }
 
+// Shift and rotate counts are taken modulo the width.
 bool isShift(Opcode op) {
-  return op == Opcode::kI32Shl || op == Opcode::kI32ShrS || op == Opcode::kI32ShrU ||
-         op == Opcode::kI64Shl || op == Opcode::kI64ShrS || op == Opcode::kI64ShrU;
+  switch (op) {
+#define LICHEN_SHIFT_CASE(name, ...) case Opcode::k##name:
+    LICHEN_INTERP_SHIFT_IMM_OPS(LICHEN_SHIFT_CASE)
+    LICHEN_INTERP_ROTATE_IMM_OPS(LICHEN_SHIFT_CASE)
+#undef LICHEN_SHIFT_CASE
+    return true;
+    default:
+      return false;
+  }
 }
 
 // Whether a constant fits the sign-extended 32-bit immediate of an op on `type`.
