@@ -1,5 +1,7 @@
 #include "api/http/json_util.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 
@@ -121,9 +123,26 @@ bool isJson(std::string_view text) {
   return !ec;
 }
 
+const json::value* findField(const json::object& object, std::string_view name) {
+  if (const json::value* exact = object.if_contains(json::string_view(name.data(), name.size()))) {
+    return exact;
+  }
+  for (const auto& member : object) {
+    std::string_view key(member.key().data(), member.key().size());
+    if (key.size() == name.size() &&
+        std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
+        })) {
+      return &member.value();
+    }
+  }
+  return nullptr;
+}
+
 StatusOr<std::optional<std::string>> optionalString(const json::object& object,
                                                     std::string_view field) {
-  const json::value* value = object.if_contains(json::string_view(field.data(), field.size()));
+  const json::value* value = findField(object, field);
   if (!value || value->is_null()) return std::optional<std::string>();
   if (!value->is_string()) {
     return fail(StatusCode::kMalformedRequest, "failed deserializing HTTP body: field '" +
@@ -135,7 +154,7 @@ StatusOr<std::optional<std::string>> optionalString(const json::object& object,
 StatusOr<std::map<std::string, std::string>> stringMap(const json::object& object,
                                                        std::string_view field) {
   std::map<std::string, std::string> out;
-  const json::value* value = object.if_contains(json::string_view(field.data(), field.size()));
+  const json::value* value = findField(object, field);
   if (!value || value->is_null()) return out;
   if (!value->is_object()) {
     return fail(StatusCode::kMalformedRequest, "failed deserializing HTTP body: field '" +

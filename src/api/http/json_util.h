@@ -21,6 +21,10 @@ StatusOr<json::value> parseJsonBody(std::string_view body);
 // true when `text` is one complete JSON value.
 bool isJson(std::string_view text);
 
+// A field by name, matched as Go's encoding/json does: exactly, else case-insensitively
+// (the JS SDK sends "entryID" where daprd's struct says entryId). nullptr when absent.
+const json::value* findField(const json::object& object, std::string_view name);
+
 // Field readers: absent/null -> fallback; wrong type -> kMalformedRequest naming the field.
 StatusOr<std::optional<std::string>> optionalString(const json::object& object,
                                                     std::string_view field);

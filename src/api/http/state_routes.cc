@@ -36,14 +36,14 @@ StatusOr<state::SetRequest> parseSetRequest(const json::value& item,
   state::SetRequest request;
   LICHEN_ASSIGN_OR_RETURN(auto key, optionalString(object, "key"));
   request.key = key.value_or("");
-  const json::value* value = object.if_contains("value");
+  const json::value* value = findField(object, "value");
   request.value = value ? serializeJson(*value) : "null";
   LICHEN_ASSIGN_OR_RETURN(request.etag, optionalString(object, "etag"));
   LICHEN_ASSIGN_OR_RETURN(request.metadata, stringMap(object, "metadata"));
   for (const auto& [k, v] : query_md) request.metadata[k] = v;
   LICHEN_ASSIGN_OR_RETURN(auto content_type, optionalString(object, "contentType"));
   request.content_type = content_type.value_or("");
-  if (const json::value* options = object.if_contains("options"); options && options->is_object()) {
+  if (const json::value* options = findField(object, "options"); options && options->is_object()) {
     LICHEN_ASSIGN_OR_RETURN(auto concurrency, optionalString(options->get_object(), "concurrency"));
     LICHEN_ASSIGN_OR_RETURN(request.concurrency, parseConcurrency(concurrency.value_or("")));
     LICHEN_ASSIGN_OR_RETURN(auto consistency, optionalString(options->get_object(), "consistency"));
@@ -112,7 +112,7 @@ ApiResponse bulkGetState(runtime::Runtime& runtime, const ApiRequest& request,
   auto body = parseJsonBody(request.body);
   if (!body) return errorResponse(body.error());
   const json::object* object = body->if_object();
-  const json::value* keys_value = object ? object->if_contains("keys") : nullptr;
+  const json::value* keys_value = object ? findField(*object, "keys") : nullptr;
   if (!object || (keys_value && !keys_value->is_array() && !keys_value->is_null())) {
     return errorResponse(Status(StatusCode::kMalformedRequest,
                                 "failed deserializing HTTP body: expected {\"keys\":[...]}"));
@@ -170,7 +170,7 @@ ApiResponse transactState(runtime::Runtime& runtime, const ApiRequest& request,
   auto body = parseJsonBody(request.body);
   if (!body) return errorResponse(body.error());
   const json::object* object = body->if_object();
-  const json::value* ops = object ? object->if_contains("operations") : nullptr;
+  const json::value* ops = object ? findField(*object, "operations") : nullptr;
   if (!object || (ops && !ops->is_array() && !ops->is_null())) {
     return errorResponse(Status(StatusCode::kMalformedRequest,
                                 "failed deserializing HTTP body: expected {\"operations\":[...]}"));
@@ -187,7 +187,7 @@ ApiResponse transactState(runtime::Runtime& runtime, const ApiRequest& request,
       }
       auto kind = optionalString(*op_object, "operation");
       if (!kind) return errorResponse(kind.error());
-      const json::value* inner = op_object->if_contains("request");
+      const json::value* inner = findField(*op_object, "request");
       json::value empty = json::object();
       auto parsed = parseSetRequest(inner && !inner->is_null() ? *inner : empty, {});
       if (!parsed) return errorResponse(parsed.error());

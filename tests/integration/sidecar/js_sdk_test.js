@@ -256,9 +256,13 @@ test("pub/sub to a DaprServer subscriber", async (client, port, appPort) => {
     assert.equal(healthz.status, 204);
     assert.deepEqual(await client.pubsub.publish("pubsub", "orders", { orderId: 42 }), {});
     assert.deepEqual(await client.pubsub.publish("pubsub", "orders", "plain text"), {});
-    await eventually(async () => received.length === 2, "both events are delivered");
+    const bulk = await client.pubsub.publishBulk("pubsub", "orders", [{ orderId: 43 }, "bulk text"]);
+    assert.deepEqual(bulk.failedMessages, []);
+    await eventually(async () => received.length === 4, "all four events are delivered");
     assert.deepEqual(received[0], { orderId: 42 });
     assert.equal(received[1], "plain text");
+    assert.deepEqual(received[2], { orderId: 43 });
+    assert.equal(received[3], "bulk text");
     const unknown = await client.pubsub.publish("nopubsub", "orders", {});
     assert.match(String(unknown.error), /404/);
   } finally {

@@ -287,6 +287,47 @@ TEST_F(DaprApiTest, ErrorBodiesStayValidJsonForInvalidUtf8Input) {
             std::string::npos);
 }
 
+TEST_F(DaprApiTest, JsonFieldsMatchCaseInsensitivelyAsInGo) {
+  ASSERT_EQ(call("POST", "/v1.0/state/statestore", R"([{"Key":"ci","VALUE":{"x":1}}])").status,
+            204);
+  EXPECT_EQ(call("GET", "/v1.0/state/statestore/ci").body, R"({"x":1})");
+  auto bulk = call("POST", "/v1.0/state/statestore/bulk", R"({"KEYS":["ci"]})");
+  EXPECT_EQ(parse(bulk.body).at(0).at("data"), parse(R"({"x":1})"));
+}
+
+TEST_F(DaprApiTest, PublishAndBulkPublish) {
+  runtime::Registry registry;
+  components::registerBuiltinComponents(registry);
+  auto specs = resources::parseComponents(
+      "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: pubsub}\n"
+      "spec: {type: pubsub.in-memory, version: v1}\n",
+      "test.yaml");
+  ASSERT_TRUE(specs);
+  auto with_pubsub = runtime::Runtime::create(runtime::RuntimeOptions{}, registry, *specs);
+  ASSERT_TRUE(with_pubsub);
+  DaprHttpApi api(**with_pubsub, ApiOptions{});
+  auto send = [&](const std::string& target, const std::string& body) {
+    ApiRequest request;
+    request.method = "POST";
+    EXPECT_TRUE(parseTarget(target, request));
+    request.body = body;
+    return api.handle(request);
+  };
+  EXPECT_EQ(send("/v1.0/publish/pubsub/a/b", "{}").status, 204);
+  EXPECT_EQ(send("/v1.0/publish/nope/t", "{}").status, 404);
+  EXPECT_EQ(send("/v1.0-alpha1/publish/bulk/pubsub/t",
+                 R"([{"entryId":"1","event":{"a":1}},{"entryID":"2","event":"x",)"
+                 R"("contentType":"text/plain"}])")
+                .status,
+            204);
+  EXPECT_EQ(send("/v1.0/publish/bulk/pubsub/t", R"([{"entryId":"1","event":1}])").status, 204);
+  EXPECT_EQ(send("/v1.0-alpha1/publish/bulk/pubsub/t", R"([{"event":1}])").status, 400);
+  EXPECT_EQ(send("/v1.0-alpha1/publish/bulk/pubsub/t", R"({"not":"an array"})").status, 400);
+  auto unknown = send("/v1.0-alpha1/publish/bulk/nope/t", R"([{"entryId":"1","event":1}])");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(parse(unknown.body).at("errorCode"), "ERR_PUBSUB_NOT_FOUND");
+}
+
 TEST_F(DaprApiTest, RoutingEdges) {
   EXPECT_EQ(call("GET", "/v1.0/metadata/").status, 200);  // trailing slash stripped
   EXPECT_EQ(call("GET", "/v1.0/unknown").status, 404);
