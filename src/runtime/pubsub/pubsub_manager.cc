@@ -90,9 +90,19 @@ Expected<void, Status> PubSubManager::addSubscription(Subscription subscription)
     }
     subscriptions_.push_back(subscription);
   }
-  LICHEN_TRY(it->second->subscribe(
-      subscription.topic,
-      [this, subscription](const Message& message) { return deliver(subscription, message); }));
+  PubSub* broker = it->second.get();
+  LICHEN_TRY(
+      broker->subscribe(subscription.topic, [this, broker, subscription](const Message& message) {
+        auto delivered = deliver(subscription, message);
+        if (delivered || subscription.dead_letter_topic.empty()) return delivered;
+        // Undeliverable: park it on the dead-letter topic, as daprd does once the broker gives
+        // up (the in-memory broker never redelivers, so that is now).
+        spdlog::warn("topic '{}': {}; sent to dead-letter topic '{}'", message.topic,
+                     delivered.error().message(), subscription.dead_letter_topic);
+        Message dead = message;
+        dead.topic = subscription.dead_letter_topic;
+        return broker->publish(dead);
+      }));
   spdlog::info("subscribed to topic '{}' on pubsub '{}' -> {}", subscription.topic,
                subscription.pubsub, routeFor(subscription));
   return {};

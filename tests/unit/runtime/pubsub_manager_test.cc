@@ -148,6 +148,22 @@ TEST_F(PubSubManagerTest, DeliveryFollowsTheAppsAnswer) {
   EXPECT_FALSE(deliver(200, ""));
 }
 
+TEST_F(PubSubManagerTest, UndeliverableEventsGoToTheDeadLetterTopic) {
+  Subscription sub;
+  sub.pubsub = "pubsub";
+  sub.topic = "orders";
+  sub.dead_letter_topic = "poison";
+  ASSERT_TRUE(manager_.addSubscription(sub));
+  app_->next = {500, "", ""};
+  ASSERT_TRUE(publish("orders", "{}", "application/json"));
+  ASSERT_EQ(broker_->published.size(), 2u);
+  EXPECT_EQ(broker_->published[1].topic, "poison");
+  EXPECT_EQ(broker_->published[1].data, broker_->published[0].data);
+  app_->next = {200, "", ""};
+  ASSERT_TRUE(publish("orders", "{}", "application/json"));
+  EXPECT_EQ(broker_->published.size(), 3u);  // delivered: nothing parked
+}
+
 TEST_F(PubSubManagerTest, RulesWithoutMatchAndUnknownPubSub) {
   Subscription sub;
   sub.pubsub = "pubsub";
