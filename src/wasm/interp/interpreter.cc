@@ -4,6 +4,7 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <type_traits>
@@ -43,7 +44,8 @@ struct ThreadStack {
       capacity = limits.stack_slots;
       top = slots;
     }
-    if (frames.size() < limits.max_call_depth) frames.resize(limits.max_call_depth);
+    // Frames are only reallocated while no execution holds a pointer to them.
+    if (nframes == 0 && frames.size() < limits.max_call_depth) frames.resize(limits.max_call_depth);
     return true;
   }
 };
@@ -118,7 +120,7 @@ __attribute__((noinline, noclone)) Expected<void, Trap> execute(Store* store, Th
   const char* const dispatch_base = static_cast<const char*>(&&L_Unreachable);
   ExecLimits& limits = store->limits();
   const size_t entry_frames = ts->nframes;
-  const size_t max_frames = limits.max_call_depth;
+  const size_t max_frames = std::min<size_t>(limits.max_call_depth, ts->frames.size());
   uint64_t* const stack_end = ts->slots + ts->capacity;
   Frame* const frames = ts->frames.data();
   size_t nframes = ts->nframes;
