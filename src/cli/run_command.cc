@@ -116,7 +116,7 @@ std::thread startSubscriptions(runtime::Runtime& runtime, const RunOptions& opti
   pubsub::PubSubManager& pubsub = runtime.pubsub();
   if (options.app_port != 0) {
     const char* token = std::getenv("APP_API_TOKEN");
-    pubsub.setAppChannel(
+    runtime.setAppChannel(
         std::make_shared<http::HttpAppChannel>("127.0.0.1", options.app_port, token ? token : ""));
   }
   if (!options.resources_paths.empty()) {

@@ -166,6 +166,17 @@ Expected<void, Status> Runtime::addComponent(const Registry& registry, const Com
 
 std::vector<ComponentInfo> Runtime::components() const { return components_; }
 
+void Runtime::setAppChannel(std::shared_ptr<component::AppChannel> channel) {
+  pubsub_.setAppChannel(channel);
+  std::lock_guard lock(extended_mutex_);
+  app_channel_ = std::move(channel);
+}
+
+std::shared_ptr<component::AppChannel> Runtime::appChannel() const {
+  std::lock_guard lock(extended_mutex_);
+  return app_channel_;
+}
+
 void Runtime::setExtended(const std::string& key, std::string value) {
   std::lock_guard lock(extended_mutex_);
   extended_[key] = std::move(value);

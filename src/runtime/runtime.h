@@ -47,6 +47,10 @@ class Runtime {
   state::StateManager& state() { return state_; }
   secrets::SecretsManager& secrets() { return secrets_; }
   pubsub::PubSubManager& pubsub() { return pubsub_; }
+
+  // The channel to the application (--app-port); also handed to pub/sub for deliveries.
+  void setAppChannel(std::shared_ptr<component::AppChannel> channel);
+  std::shared_ptr<component::AppChannel> appChannel() const;
   std::vector<ComponentInfo> components() const;
 
   // The `extended` map of GET /v1.0/metadata; PUT /v1.0/metadata/{key} writes it.
@@ -64,7 +68,8 @@ class Runtime {
   secrets::SecretsManager secrets_;
   pubsub::PubSubManager pubsub_;
   std::vector<ComponentInfo> components_;
-  mutable std::mutex extended_mutex_;
+  mutable std::mutex extended_mutex_;  // guards extended_ and app_channel_
+  std::shared_ptr<component::AppChannel> app_channel_;
   std::map<std::string, std::string> extended_;
 };
 

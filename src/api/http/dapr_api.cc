@@ -10,6 +10,7 @@ DaprHttpApi::DaprHttpApi(runtime::Runtime& runtime, ApiOptions options)
   addStateRoutes(router_, runtime_);
   addSecretsRoutes(router_, runtime_);
   addPubSubRoutes(router_, runtime_);
+  addInvokeRoutes(router_, runtime_);
   addUnconfiguredRoutes(router_, runtime_);
 }
 

@@ -40,5 +40,6 @@ void addSecretsRoutes(Router& router, runtime::Runtime& runtime);
 void addMetadataRoutes(Router& router, runtime::Runtime& runtime, const ApiOptions& options);
 void addUnconfiguredRoutes(Router& router, runtime::Runtime& runtime);
 void addPubSubRoutes(Router& router, runtime::Runtime& runtime);
+void addInvokeRoutes(Router& router, runtime::Runtime& runtime);
 
 }  // namespace lichen::http

@@ -10,7 +10,7 @@ const path = require("node:path");
 
 const net = require("node:net");
 
-const { DaprClient, DaprServer, CommunicationProtocolEnum } = require("@dapr/dapr");
+const { DaprClient, DaprServer, CommunicationProtocolEnum, HttpMethod } = require("@dapr/dapr");
 
 const kToken = "lichen-js-sdk-token";
 const kStore = "statestore";
@@ -229,7 +229,7 @@ test("secrets", async (client) => {
   assert.deepEqual(await client.secret.get("envsecrets", "API_KEY"), { API_KEY: "from-env" });
 });
 
-test("pub/sub to a DaprServer subscriber", async (client, port, appPort) => {
+test("pub/sub and service invocation with a DaprServer app", async (client, port, appPort) => {
   const received = [];
   const server = new DaprServer({
     serverHost: "127.0.0.1",
@@ -244,6 +244,8 @@ test("pub/sub to a DaprServer subscriber", async (client, port, appPort) => {
     logger: { level: 0 },
   });
   await server.pubsub.subscribe("pubsub", "orders", async (data) => { received.push(data); });
+  await server.invoker.listen("greet", async ({ body }) => ({ hello: JSON.parse(body).name }),
+                              { method: HttpMethod.POST });
   await server.start();
   try {
     // lichen asks the app for its subscriptions (GET /dapr/subscribe) once it listens.
@@ -263,6 +265,11 @@ test("pub/sub to a DaprServer subscriber", async (client, port, appPort) => {
     assert.equal(received[1], "plain text");
     assert.deepEqual(received[2], { orderId: 43 });
     assert.equal(received[3], "bulk text");
+    // Service invocation of the own app through the sidecar.
+    const greeting = await client.invoker.invoke("js-sdk-app", "greet", HttpMethod.POST,
+                                                 { name: "lichen" });
+    assert.deepEqual(greeting, { hello: "lichen" });
+    await assert.rejects(client.invoker.invoke("other-app", "greet", HttpMethod.POST, {}), /500/);
     const unknown = await client.pubsub.publish("nopubsub", "orders", {});
     assert.match(String(unknown.error), /404/);
   } finally {

@@ -328,6 +328,36 @@ TEST_F(DaprApiTest, PublishAndBulkPublish) {
   EXPECT_EQ(parse(unknown.body).at("errorCode"), "ERR_PUBSUB_NOT_FOUND");
 }
 
+class RecordingApp : public component::AppChannel {
+ public:
+  StatusOr<component::AppResponse> call(const std::string& method, const std::string& path,
+                                        const std::string& body,
+                                        const std::string& content_type) override {
+    last = method + " " + path + " [" + content_type + "] " + body;
+    return component::AppResponse{201, R"({"ok":true})", "application/json"};
+  }
+  std::string last;
+};
+
+TEST_F(DaprApiTest, InvokeForwardsToTheOwnAppOnly) {
+  auto no_channel = call("POST", "/v1.0/invoke/myapp/method/hello", "{}");
+  EXPECT_EQ(no_channel.status, 500);
+  EXPECT_EQ(parse(no_channel.body).at("errorCode"), "ERR_DIRECT_INVOKE");
+  auto app = std::make_shared<RecordingApp>();
+  runtime_->setAppChannel(app);
+  auto ok = call("POST", "/v1.0/invoke/myapp/method/orders/new%20one?x=1&y=a%26b", "{\"a\":1}",
+                 {{"content-type", "application/json"}});
+  EXPECT_EQ(ok.status, 201);
+  EXPECT_EQ(ok.body, R"({"ok":true})");
+  EXPECT_EQ(ok.content_type, "application/json");
+  EXPECT_EQ(app->last, R"(POST /orders/new%20one?x=1&y=a%26b [application/json] {"a":1})");
+  EXPECT_EQ(call("GET", "/v1.0/invoke/myapp.default/method/m").status, 201);
+  auto other = call("GET", "/v1.0/invoke/otherapp/method/m");
+  EXPECT_EQ(other.status, 500);
+  EXPECT_NE(parse(other.body).at("message").as_string().find("couldn't find service"),
+            std::string::npos);
+}
+
 TEST_F(DaprApiTest, RoutingEdges) {
   EXPECT_EQ(call("GET", "/v1.0/metadata/").status, 200);  // trailing slash stripped
   EXPECT_EQ(call("GET", "/v1.0/unknown").status, 404);
