@@ -1,8 +1,41 @@
 #include "api/http/dapr_api.h"
 
+#include <cctype>
+#include <optional>
+
 #include "api/http/responses.h"
 
 namespace lichen::http {
+namespace {
+
+// "Basic base64(dapr-app-id:<app id>)" -> the app id.
+std::optional<std::string> basicAuthAppId(const std::string& authorization) {
+  constexpr std::string_view kBasic = "Basic ";
+  if (authorization.compare(0, kBasic.size(), kBasic) != 0) return std::nullopt;
+  std::string decoded;
+  uint32_t buffer = 0;
+  int bits = 0;
+  for (char c : authorization.substr(kBasic.size())) {
+    int value = std::isupper(static_cast<unsigned char>(c))   ? c - 'A'
+                : std::islower(static_cast<unsigned char>(c)) ? c - 'a' + 26
+                : std::isdigit(static_cast<unsigned char>(c)) ? c - '0' + 52
+                : c == '+'                                    ? 62
+                : c == '/'                                    ? 63
+                                                              : -1;
+    if (value < 0) continue;  // '=' padding
+    buffer = (buffer << 6) | static_cast<uint32_t>(value);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      decoded += static_cast<char>((buffer >> bits) & 0xFF);
+    }
+  }
+  constexpr std::string_view kUser = "dapr-app-id:";
+  if (decoded.compare(0, kUser.size(), kUser) != 0) return std::nullopt;
+  return decoded.substr(kUser.size());
+}
+
+}  // namespace
 
 DaprHttpApi::DaprHttpApi(runtime::Runtime& runtime, ApiOptions options)
     : runtime_(runtime), options_(std::move(options)) {
@@ -24,7 +57,17 @@ ApiResponse DaprHttpApi::handle(const ApiRequest& request) const {
       return plainResponse(401, "invalid api token");
     }
   }
-  return router_.dispatch(request);
+  ApiResponse response = router_.dispatch(request);
+  if (response.status != 404) return response;
+  // daprd's fallback: any other path carrying `dapr-app-id` (header, or Basic-auth user
+  // "dapr-app-id" with the app id as password) is a service invocation of that path.
+  std::optional<std::string> app_id = request.header("dapr-app-id");
+  if (!app_id) app_id = basicAuthAppId(request.header("authorization").value_or(""));
+  if (!app_id || app_id->empty() || request.segments.empty()) return response;
+  ApiRequest invoke = request;
+  invoke.segments = {"v1.0", "invoke", *app_id, "method"};
+  invoke.segments.insert(invoke.segments.end(), request.segments.begin(), request.segments.end());
+  return router_.dispatch(invoke);
 }
 
 }  // namespace lichen::http

@@ -352,6 +352,15 @@ TEST_F(DaprApiTest, InvokeForwardsToTheOwnAppOnly) {
   EXPECT_EQ(ok.content_type, "application/json");
   EXPECT_EQ(app->last, R"(POST /orders/new%20one?x=1&y=a%26b [application/json] {"a":1})");
   EXPECT_EQ(call("GET", "/v1.0/invoke/myapp.default/method/m").status, 201);
+  // daprd's fallback route: any unknown path with dapr-app-id is an invocation of that path.
+  EXPECT_EQ(call("PUT", "/orders/7", "x", {{"dapr-app-id", "myapp"}}).status, 201);
+  EXPECT_EQ(app->last, "PUT /orders/7 [] x");
+  // ... and so is Basic auth with user dapr-app-id (base64 of "dapr-app-id:myapp").
+  EXPECT_EQ(call("GET", "/basic", "", {{"authorization", "Basic ZGFwci1hcHAtaWQ6bXlhcHA="}}).status,
+            201);
+  EXPECT_EQ(app->last, "GET /basic [] ");
+  EXPECT_EQ(call("GET", "/v1.0/metadata", "", {{"dapr-app-id", "myapp"}}).status, 200);
+  EXPECT_EQ(call("GET", "/nothing").status, 404);
   auto other = call("GET", "/v1.0/invoke/otherapp/method/m");
   EXPECT_EQ(other.status, 500);
   EXPECT_NE(parse(other.body).at("message").as_string().find("couldn't find service"),
