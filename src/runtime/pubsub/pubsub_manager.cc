@@ -5,6 +5,8 @@
 #include <boost/json.hpp>
 #include <chrono>
 
+#include "runtime/pubsub/route_match.h"
+
 namespace lichen::pubsub {
 namespace {
 
@@ -13,11 +15,19 @@ int64_t nowMs() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-// The path for an event: the first rule without a match expression, else the default route.
-// CEL match expressions are not evaluated yet; such rules are skipped.
-std::string routeFor(const Subscription& subscription) {
+// The path for an event: the first rule whose match holds (an empty match always holds),
+// else the default route, else the topic name.
+std::string routeFor(const Subscription& subscription, const std::string& event_json) {
   for (const Rule& rule : subscription.rules) {
-    if (rule.match.empty() && !rule.path.empty()) return rule.path;
+    if (rule.path.empty()) continue;
+    if (rule.match.empty()) return rule.path;
+    auto matched = evaluateMatch(rule.match, event_json);
+    if (!matched) {
+      spdlog::warn("topic '{}': rule '{}' is outside the supported CEL subset; skipped",
+                   subscription.topic, rule.match);
+    } else if (*matched) {
+      return rule.path;
+    }
   }
   std::string path =
       subscription.default_path.empty() ? subscription.topic : subscription.default_path;
@@ -104,7 +114,7 @@ Expected<void, Status> PubSubManager::addSubscription(Subscription subscription)
         return broker->publish(dead);
       }));
   spdlog::info("subscribed to topic '{}' on pubsub '{}' -> {}", subscription.topic,
-               subscription.pubsub, routeFor(subscription));
+               subscription.pubsub, subscription.default_path);
   return {};
 }
 
@@ -143,7 +153,7 @@ Expected<void, Status> PubSubManager::deliver(const Subscription& subscription,
     channel = channel_;
   }
   if (!channel) return fail(StatusCode::kInternal, "app channel is not ready");
-  std::string path = routeFor(subscription);
+  std::string path = routeFor(subscription, message.data);
   LICHEN_ASSIGN_OR_RETURN(component::AppResponse response,
                           channel->call("POST", path, message.data, message.content_type));
   if (response.status == 404) {

@@ -164,6 +164,23 @@ TEST_F(PubSubManagerTest, UndeliverableEventsGoToTheDeadLetterTopic) {
   EXPECT_EQ(broker_->published.size(), 3u);  // delivered: nothing parked
 }
 
+TEST_F(PubSubManagerTest, RulesRouteByCelMatch) {
+  Subscription sub;
+  sub.pubsub = "pubsub";
+  sub.topic = "products";
+  sub.rules = {{R"(event.data.kind == "widget")", "/widgets"},
+               {"event.data.qty > 100", "/bulk"},
+               {"size(event.data) > 1", "/unsupported"}};
+  sub.default_path = "/products";
+  ASSERT_TRUE(manager_.addSubscription(sub));
+  ASSERT_TRUE(publish("products", R"({"kind":"widget","qty":1})", "application/json"));
+  EXPECT_EQ(app_->calls.back().path, "/widgets");
+  ASSERT_TRUE(publish("products", R"({"kind":"gadget","qty":500})", "application/json"));
+  EXPECT_EQ(app_->calls.back().path, "/bulk");
+  ASSERT_TRUE(publish("products", R"({"kind":"gadget","qty":5})", "application/json"));
+  EXPECT_EQ(app_->calls.back().path, "/products");
+}
+
 TEST_F(PubSubManagerTest, RulesWithoutMatchAndUnknownPubSub) {
   Subscription sub;
   sub.pubsub = "pubsub";
