@@ -55,6 +55,11 @@ Expected<void, Status> MemoryStateStore::setLocked(const state::SetRequest& requ
     item.expire_ms = now + *request.ttl_seconds * 1000;
   }
   items_[request.key] = std::move(item);
+  // Expired items are invisible at once; every 1024 writes they are also freed.
+  if (++writes_ % 1024 == 0)
+    std::erase_if(items_, [now](const auto& entry) {
+      return entry.second.expire_ms && *entry.second.expire_ms <= now;
+    });
   return {};
 }
 

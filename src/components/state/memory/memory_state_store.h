@@ -45,6 +45,7 @@ class MemoryStateStore : public state::StateStore {
   std::mutex mutex_;
   std::unordered_map<std::string, Item> items_;
   uint64_t next_version_ = 1;
+  uint64_t writes_ = 0;
 };
 
 void registerMemoryState(runtime::Registry& registry);

@@ -1,6 +1,7 @@
 #include "components/state/sqlite/sqlite_state_store.h"
 
 #include <cctype>
+#include <chrono>
 
 namespace lichen::components {
 
@@ -38,7 +39,7 @@ Expected<void, Status> SqliteStateStore::init(const component::Properties& prope
   }
   LICHEN_ASSIGN_OR_RETURN(int64_t busy_ms, properties.getDurationMs("busyTimeout", 2000));
   LICHEN_ASSIGN_OR_RETURN(bool disable_wal, properties.getBool("disableWAL", false));
-  LICHEN_TRY(properties.getDurationMs("cleanupInterval", 0));
+  LICHEN_ASSIGN_OR_RETURN(int64_t cleanup_ms, properties.getDurationMs("cleanupInterval", 0));
   LICHEN_TRY(properties.getDurationMs("timeout", 20000));
 
   std::lock_guard lock(mutex_);
@@ -52,11 +53,34 @@ Expected<void, Status> SqliteStateStore::init(const component::Properties& prope
                       " (key TEXT NOT NULL PRIMARY KEY, value BLOB NOT NULL,"
                       " etag INTEGER NOT NULL, expire_ms INTEGER,"
                       " content_type TEXT NOT NULL DEFAULT '', update_ms INTEGER NOT NULL)"));
+  LICHEN_TRY(purgeExpired());
+  if (cleanup_ms > 0) cleanup_ = std::thread([this, cleanup_ms] { cleanupLoop(cleanup_ms); });
+  return {};
+}
+
+SqliteStateStore::~SqliteStateStore() {
+  {
+    std::lock_guard lock(mutex_);
+    closing_ = true;
+  }
+  cleanup_wake_.notify_all();
+  if (cleanup_.joinable()) cleanup_.join();
+}
+
+Expected<void, Status> SqliteStateStore::purgeExpired() {
   LICHEN_ASSIGN_OR_RETURN(sqlite::Statement purge,
                           db_.prepare("DELETE FROM " + table_ + " WHERE expire_ms <= ?"));
   purge.bindInt(1, clock_());
   LICHEN_TRY(purge.run());
   return {};
+}
+
+void SqliteStateStore::cleanupLoop(int64_t interval_ms) {
+  std::unique_lock lock(mutex_);
+  while (!cleanup_wake_.wait_for(lock, std::chrono::milliseconds(interval_ms),
+                                 [this] { return closing_; })) {
+    (void)purgeExpired();  // a failed purge is retried at the next interval
+  }
 }
 
 state::Features SqliteStateStore::features() const {
