@@ -35,6 +35,7 @@ struct RunOptions {
   std::string config;
   std::string log_level = "info";
   bool log_as_json = false;
+  bool api_logging = false;
   std::string max_body_size = "4Mi";
   int graceful_shutdown_seconds = 5;
   std::string data_dir = ".lichen";
@@ -153,6 +154,9 @@ int runSidecar(const RunOptions& options) {
     return 2;
   }
   resources::Configuration config;
+  if (options.app_port != 0 && options.app_protocol != "http") {
+    spdlog::warn("--app-protocol {}: only http is supported yet; using http", options.app_protocol);
+  }
   if (!options.config.empty()) {
     auto loaded = resources::loadConfiguration(options.config);
     if (!loaded) {
@@ -217,8 +221,16 @@ int runSidecar(const RunOptions& options) {
   server_options.address = options.listen_address;
   server_options.port = options.http_port;
   server_options.max_body_bytes = *max_body;
-  http::HttpServer server(server_options,
-                          [&api](const http::ApiRequest& request) { return api.handle(request); });
+  http::HttpServer server(
+      server_options, [&api, logging = options.api_logging](const http::ApiRequest& request) {
+        http::ApiResponse response = api.handle(request);
+        if (logging) {
+          std::string path;
+          for (const std::string& segment : request.segments) path += "/" + segment;
+          spdlog::info("HTTP API Called: {} {} -> {}", request.method, path, response.status);
+        }
+        return response;
+      });
   auto port = server.start();
   if (!port) {
     spdlog::error("{}", port.error().message());
@@ -268,6 +280,7 @@ void addRunCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"debug", "info", "warn", "error", "fatal"}))
       ->capture_default_str();
   run->add_flag("--log-as-json", options->log_as_json, "Log in JSON format");
+  run->add_flag("--enable-api-logging", options->api_logging, "Log every API call");
   run->add_option("--max-body-size,--dapr-http-max-request-size", options->max_body_size,
                   "Maximum request body size, e.g. 4Mi")
       ->capture_default_str();
