@@ -25,6 +25,8 @@ struct HttpServer::Impl {
   asio::io_context ioc;
   std::optional<tcp::acceptor> acceptor;
   std::vector<std::thread> threads;
+  // Handlers may block (SQLite, calls into the app): they run here, not on the I/O threads.
+  std::optional<asio::thread_pool> workers;
   std::atomic<int> in_flight{0};
   std::atomic<bool> stopped{false};
 
@@ -103,8 +105,15 @@ class Session : public std::enable_shared_from_this<Session> {
     request.body = std::move(parser_->get().body());
     bool keep_alive = message.keep_alive();
     server_.in_flight.fetch_add(1);
-    ApiResponse response = callHandler(server_.handler, request);
-    write(std::move(response), keep_alive, false, true);
+    asio::post(*server_.workers,
+               [self = shared_from_this(), request = std::move(request), keep_alive]() mutable {
+                 ApiResponse response = callHandler(self->server_.handler, request);
+                 // Back on the connection's strand to write.
+                 asio::post(self->stream_.get_executor(),
+                            [self, response = std::move(response), keep_alive]() mutable {
+                              self->write(std::move(response), keep_alive, false, true);
+                            });
+               });
   }
 
   void write(ApiResponse api, bool keep_alive, bool close_after, bool counted = false) {
@@ -179,6 +188,7 @@ StatusOr<uint16_t> HttpServer::start() {
                                            ec.message());
   }
   uint16_t port = acceptor.local_endpoint().port();
+  impl_->workers.emplace(std::max(1u, impl_->options.worker_threads));
   impl_->accept();
   for (unsigned i = 0; i < std::max(1u, impl_->options.threads); ++i) {
     impl_->threads.emplace_back([this] { impl_->ioc.run(); });
@@ -203,6 +213,10 @@ void HttpServer::stop(int64_t drain_ms) {
   impl_->ioc.stop();
   for (std::thread& thread : impl_->threads) {
     if (thread.joinable()) thread.join();
+  }
+  if (impl_->workers) {
+    impl_->workers->stop();
+    impl_->workers->join();
   }
   beast::error_code ignored;
   if (impl_->acceptor) impl_->acceptor->close(ignored);

@@ -21,7 +21,8 @@ struct ServerOptions {
   uint16_t port = 3500;               // 0 = pick a free port
   uint64_t max_body_bytes = 4 << 20;  // daprd's 4 MiB default (--max-body-size)
   uint32_t max_header_bytes = 16 << 10;
-  unsigned threads = 4;
+  unsigned threads = 2;          // I/O
+  unsigned worker_threads = 16;  // request handlers, which may block
   uint32_t idle_timeout_seconds = 60;
 };
 

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <future>
 #include <thread>
 
 #include "api/http/responses.h"
@@ -104,6 +106,45 @@ TEST_F(ServerTest, ConcurrentClientsAreServedIndependently) {
   }
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(ok.load(), 8 * 50);
+}
+
+TEST(ServerBlockingTest, BlockedHandlersDoNotStallOtherRequests) {
+  std::promise<void> release;
+  std::shared_future<void> gate = release.get_future().share();
+  std::atomic<int> blocked{0};
+  ServerOptions options;
+  options.port = 0;
+  options.threads = 2;
+  HttpServer server(options, [&](const ApiRequest& request) {
+    if (request.segments.size() == 1 && request.segments[0] == "slow") {
+      blocked.fetch_add(1);
+      gate.wait();
+    }
+    return plainResponse(200, "done");
+  });
+  auto port = server.start();
+  ASSERT_TRUE(port);
+  // More blocked handlers than I/O threads.
+  std::vector<std::thread> slow;
+  for (int i = 0; i < 4; ++i) {
+    slow.emplace_back([&] {
+      HttpClient client("127.0.0.1", *port);
+      EXPECT_EQ(client.request("GET", "/slow").status, 200);
+    });
+  }
+  // Handlers on the I/O threads would let at most two block; give up after 30 s, not hang.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (blocked.load() < 4 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  bool all_blocked = blocked.load() == 4;
+  if (all_blocked) {
+    HttpClient fast("127.0.0.1", *port);
+    EXPECT_EQ(fast.request("GET", "/fast").body, "done");
+  }
+  release.set_value();
+  for (auto& thread : slow) thread.join();
+  EXPECT_TRUE(all_blocked) << blocked.load() << " handlers were running";
 }
 
 TEST_F(ServerTest, ConnectionCloseIsHonoured) {
