@@ -17,6 +17,8 @@
 #include "api/http/server.h"
 #include "cli/wasi_run.h"
 #include "components/register_components.h"
+#include "runtime/component/uuid.h"
+#include "runtime/invoke/name_resolver.h"
 #include "runtime/resources/configuration.h"
 #include "runtime/resources/resource_loader.h"
 #include "runtime/resources/subscription_loader.h"
@@ -216,6 +218,11 @@ int runSidecar(const RunOptions& options) {
       return http::appReachable("127.0.0.1", port);
     };
   }
+  // Other sidecars on this machine find us (and we them) through local name resolution.
+  auto resolver =
+      std::make_shared<invoke::LocalNameResolver>(invoke::LocalNameResolver::defaultDir());
+  api_options.resolver = resolver;
+  api_options.internal_token = component::newUuid();
   http::DaprHttpApi api(**runtime, api_options);
   http::ServerOptions server_options;
   server_options.address = options.listen_address;
@@ -237,6 +244,14 @@ int runSidecar(const RunOptions& options) {
     return 1;
   }
   std::thread subscriber = startSubscriptions(**runtime, options);
+  if (!options.app_id.empty()) {
+    std::string address = options.listen_address == "0.0.0.0" || options.listen_address == "::"
+                              ? "127.0.0.1"
+                              : options.listen_address;
+    auto registered =
+        resolver->registerSelf(options.app_id, {address, *port, api_options.internal_token});
+    if (!registered) spdlog::warn("name resolution: {}", registered.error().message());
+  }
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - started);
   spdlog::info("HTTP API listening on {}:{}", options.listen_address, *port);
@@ -253,6 +268,7 @@ int runSidecar(const RunOptions& options) {
   }
   spdlog::info("shutting down gracefully");
   g_shutdown_requested.store(true);
+  resolver->unregisterSelf();
   server.stop(static_cast<int64_t>(options.graceful_shutdown_seconds) * 1000);
   if (subscriber.joinable()) subscriber.join();
   (*runtime)->pubsub().close();

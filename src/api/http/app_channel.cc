@@ -10,11 +10,12 @@
 namespace lichen::http {
 
 HttpAppChannel::HttpAppChannel(std::string address, uint16_t port, std::string app_api_token,
-                               int timeout_ms)
+                               int timeout_ms, std::string token_header)
     : address_(std::move(address)),
       port_(port),
       token_(std::move(app_api_token)),
-      timeout_ms_(timeout_ms) {}
+      timeout_ms_(timeout_ms),
+      token_header_(std::move(token_header)) {}
 
 StatusOr<component::AppResponse> HttpAppChannel::call(const std::string& method,
                                                       const std::string& path,
@@ -37,7 +38,7 @@ StatusOr<component::AppResponse> HttpAppChannel::call(const std::string& method,
   request.set(bhttp::field::host, address_ + ":" + std::to_string(port_));
   request.set(bhttp::field::user_agent, "lichen");
   if (!content_type.empty()) request.set(bhttp::field::content_type, content_type);
-  if (!token_.empty()) request.set("dapr-api-token", token_);
+  if (!token_.empty()) request.set(token_header_, token_);
   request.keep_alive(false);
   request.body() = body;
   request.prepare_payload();

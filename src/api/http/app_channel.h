@@ -14,7 +14,7 @@ namespace lichen::http {
 class HttpAppChannel : public component::AppChannel {
  public:
   HttpAppChannel(std::string address, uint16_t port, std::string app_api_token,
-                 int timeout_ms = 60000);
+                 int timeout_ms = 60000, std::string token_header = "dapr-api-token");
   StatusOr<component::AppResponse> call(const std::string& method, const std::string& path,
                                         const std::string& body,
                                         const std::string& content_type) override;
@@ -24,6 +24,7 @@ class HttpAppChannel : public component::AppChannel {
   uint16_t port_;
   std::string token_;
   int timeout_ms_;
+  std::string token_header_;
 };
 
 // true when a TCP connection to address:port succeeds within `timeout_ms`.

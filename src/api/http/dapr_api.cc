@@ -43,7 +43,7 @@ DaprHttpApi::DaprHttpApi(runtime::Runtime& runtime, ApiOptions options)
   addStateRoutes(router_, runtime_);
   addSecretsRoutes(router_, runtime_);
   addPubSubRoutes(router_, runtime_);
-  addInvokeRoutes(router_, runtime_);
+  addInvokeRoutes(router_, runtime_, options_);
   addUnconfiguredRoutes(router_, runtime_);
 }
 
@@ -53,7 +53,11 @@ ApiResponse DaprHttpApi::handle(const ApiRequest& request) const {
     const auto& s = request.segments;
     bool exempt = request.method == "GET" && s.size() >= 2 && s[0] == "v1.0" && s[1] == "healthz" &&
                   (s.size() == 2 || (s.size() == 3 && s[2] == "outbound"));
-    if (!exempt && request.header("dapr-api-token") != options_.api_token) {
+    // A sidecar forwarding an invocation presents our internal token instead.
+    bool forwarded = !options_.internal_token.empty() && s.size() >= 2 && s[0] == "v1.0" &&
+                     s[1] == "invoke" &&
+                     request.header("lichen-internal-token") == options_.internal_token;
+    if (!exempt && !forwarded && request.header("dapr-api-token") != options_.api_token) {
       return plainResponse(401, "invalid api token");
     }
   }

@@ -8,6 +8,7 @@
 
 #include "api/http/api_types.h"
 #include "api/http/router.h"
+#include "runtime/invoke/name_resolver.h"
 #include "runtime/runtime.h"
 
 namespace lichen::http {
@@ -19,6 +20,9 @@ struct ApiOptions {
   std::string app_channel_address = "127.0.0.1";
   std::function<bool()> app_ready;    // null = healthy without an app
   std::function<void()> on_shutdown;  // POST /v1.0/shutdown, called after answering 204
+  // Invoking other apps: where they are, and the token other sidecars present to us.
+  std::shared_ptr<invoke::LocalNameResolver> resolver;
+  std::string internal_token;
 };
 
 class DaprHttpApi {
@@ -40,6 +44,6 @@ void addSecretsRoutes(Router& router, runtime::Runtime& runtime);
 void addMetadataRoutes(Router& router, runtime::Runtime& runtime, const ApiOptions& options);
 void addUnconfiguredRoutes(Router& router, runtime::Runtime& runtime);
 void addPubSubRoutes(Router& router, runtime::Runtime& runtime);
-void addInvokeRoutes(Router& router, runtime::Runtime& runtime);
+void addInvokeRoutes(Router& router, runtime::Runtime& runtime, const ApiOptions& options);
 
 }  // namespace lichen::http

@@ -1,9 +1,12 @@
-// Service invocation, /v1.0/invoke/{appId}/method/{method…} (daprd directmessaging.go), for the
-// sidecar's own app: the request goes to the app channel as METHOD /{method}?{query} with its
-// body and Content-Type, and the app's status, body and Content-Type come back. Other app ids
-// need name resolution, which Lichen does not have yet: daprd's "couldn't find service".
+// Service invocation, /v1.0/invoke/{appId}/method/{method…} (daprd directmessaging.go). For the
+// sidecar's own app the request goes to the app channel as METHOD /{method}?{query} with its
+// body and Content-Type, and the app's status, body and Content-Type come back. Another app id
+// is looked up in local name resolution and the call forwarded to that app's sidecar (which
+// accepts the forwarded call by its internal token); unknown ids answer daprd's "couldn't find
+// service".
 #include <cctype>
 
+#include "api/http/app_channel.h"
 #include "api/http/dapr_api.h"
 #include "api/http/responses.h"
 
@@ -31,28 +34,16 @@ std::string encode(const std::string& text, bool query) {
   return out;
 }
 
-ApiResponse invoke(runtime::Runtime& runtime, const ApiRequest& request, const Params& params) {
-  const std::string& app_id = params.at("app");
-  // "app.namespace" names the same app when the namespace is ours (or not set).
-  std::string target = app_id.substr(0, app_id.find('.'));
-  if (target != runtime.appId()) {
-    return errorResponse(
-        Status(StatusCode::kDirectInvoke,
-               "failed to invoke, id: " + app_id + ", err: couldn't find service: " + app_id));
-  }
-  auto channel = runtime.appChannel();
-  if (!channel) {
-    return errorResponse(
-        Status(StatusCode::kDirectInvoke,
-               "failed to invoke, id: " + app_id + ", err: app channel is not initialized"));
-  }
-  std::string path = "/" + encode(params.at("method"), false);
+std::string pathAndQuery(const std::string& method, const ApiRequest& request) {
+  std::string path = "/" + encode(method, false);
   for (size_t i = 0; i < request.query.size(); ++i) {
     path += (i == 0 ? "?" : "&") + encode(request.query[i].first, true) + "=" +
             encode(request.query[i].second, true);
   }
-  auto response = channel->call(request.method, path, request.body,
-                                request.header("content-type").value_or(""));
+  return path;
+}
+
+ApiResponse relay(const std::string& app_id, StatusOr<component::AppResponse> response) {
   if (!response) {
     return errorResponse(
         Status(StatusCode::kDirectInvoke,
@@ -64,13 +55,42 @@ ApiResponse invoke(runtime::Runtime& runtime, const ApiRequest& request, const P
                      {}};
 }
 
+ApiResponse invoke(runtime::Runtime& runtime, const ApiOptions& options, const ApiRequest& request,
+                   const Params& params) {
+  const std::string& app_id = params.at("app");
+  // "app.namespace" names the same app when the namespace is ours (or not set).
+  std::string target = app_id.substr(0, app_id.find('.'));
+  std::string content_type = request.header("content-type").value_or("");
+  if (target != runtime.appId()) {
+    auto endpoint = options.resolver ? options.resolver->resolve(target) : std::nullopt;
+    if (!endpoint) {
+      return errorResponse(
+          Status(StatusCode::kDirectInvoke,
+                 "failed to invoke, id: " + app_id + ", err: couldn't find service: " + app_id));
+    }
+    HttpAppChannel sidecar(endpoint->address, endpoint->port, endpoint->token, 60000,
+                           "lichen-internal-token");
+    std::string path = "/v1.0/invoke/" + encode(target, true) + "/method" +
+                       pathAndQuery(params.at("method"), request);
+    return relay(app_id, sidecar.call(request.method, path, request.body, content_type));
+  }
+  auto channel = runtime.appChannel();
+  if (!channel) {
+    return errorResponse(
+        Status(StatusCode::kDirectInvoke,
+               "failed to invoke, id: " + app_id + ", err: app channel is not initialized"));
+  }
+  return relay(app_id, channel->call(request.method, pathAndQuery(params.at("method"), request),
+                                     request.body, content_type));
+}
+
 }  // namespace
 
-void addInvokeRoutes(Router& router, runtime::Runtime& runtime) {
+void addInvokeRoutes(Router& router, runtime::Runtime& runtime, const ApiOptions& options) {
   router.add({"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"},
              "/v1.0/invoke/{app}/method/{method*}",
-             [&runtime](const ApiRequest& request, const Params& params) {
-               return invoke(runtime, request, params);
+             [&runtime, &options](const ApiRequest& request, const Params& params) {
+               return invoke(runtime, options, request, params);
              });
 }
 

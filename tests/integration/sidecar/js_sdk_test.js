@@ -301,7 +301,8 @@ async function main() {
     lichen,
     ["run", "--app-id", "js-sdk-app", "--dapr-http-port", "0", "--resources-path", dir,
      "--app-port", String(appPort)],
-    { ...process.env, DAPR_API_TOKEN: kToken, LICHEN_JS_API_KEY: "from-env" });
+    { ...process.env, DAPR_API_TOKEN: kToken, LICHEN_JS_API_KEY: "from-env",
+      LICHEN_NAME_RESOLUTION_DIR: path.join(dir, "apps") });
   let failures = 0;
   try {
     const client = new DaprClient({

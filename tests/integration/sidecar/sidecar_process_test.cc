@@ -9,9 +9,11 @@
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
 
+#include "api/http/server.h"
 #include "support/http_client.h"
 #include "support/process.h"
 
@@ -41,11 +43,15 @@ class SidecarProcessTest : public ::testing::Test {
         "--dapr-http-port", "0",   "--data-dir", (dir_ / "data").string()};
     argv.insert(argv.end(), extra.begin(), extra.end());
     size_t offset = readFile(log()).size();
-    if (!process.start(argv, log())) return 0;
+    if (!process.start(argv, log(), names())) return 0;
     uint16_t port = waitForListeningPort(log(), offset, 20);
     return port != 0 && waitForSidecar(port, 20) ? port : 0;
   }
   std::string log() const { return (dir_ / "lichen.log").string(); }
+  // Every sidecar of a test registers in the test's own name-resolution folder.
+  std::map<std::string, std::string> names() const {
+    return {{"LICHEN_NAME_RESOLUTION_DIR", (dir_ / "apps").string()}};
+  }
 
   fs::path dir_;
 };
@@ -214,6 +220,60 @@ TEST_F(SidecarProcessTest, ConfigFileIsAppliedOrRejectedWithFileAndLine) {
   EXPECT_EQ(bad.wait(), 1);
   EXPECT_NE(readFile(log()).find((dir_ / "bad.yaml").string() + ":5"), std::string::npos)
       << readFile(log());
+}
+
+TEST_F(SidecarProcessTest, InvokesAnotherAppThroughItsSidecar) {
+  // The "billing" app: an HTTP server in this process.
+  http::ServerOptions app_options;
+  app_options.port = 0;
+  http::HttpServer app(app_options, [](const http::ApiRequest& request) {
+    std::string path;
+    for (const auto& segment : request.segments) path += "/" + segment;
+    return http::ApiResponse{
+        200, "text/plain", request.method + " " + path + " " + request.body, {}};
+  });
+  auto app_port = app.start();
+  ASSERT_TRUE(app_port);
+
+  auto start = [&](Process& process, const std::string& app_id,
+                   std::vector<std::string> extra) -> uint16_t {
+    std::vector<std::string> argv{
+        lichenBinary(),     "run", "--app-id",   app_id,
+        "--dapr-http-port", "0",   "--data-dir", (dir_ / app_id).string()};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    size_t offset = readFile(log()).size();
+    auto env = names();
+    env["DAPR_API_TOKEN"] = "token-of-" + app_id;  // each sidecar guards its own API
+    if (!process.start(argv, log(), env)) return 0;
+    uint16_t port = waitForListeningPort(log(), offset, 20);
+    return port != 0 && waitForSidecar(port, 20) ? port : 0;
+  };
+  Process billing, checkout;
+  uint16_t billing_port = start(billing, "billing", {"--app-port", std::to_string(*app_port)});
+  ASSERT_NE(billing_port, 0) << readFile(log());
+  uint16_t checkout_port = start(checkout, "checkout", {});
+  ASSERT_NE(checkout_port, 0) << readFile(log());
+
+  HttpClient client("127.0.0.1", checkout_port);
+  std::map<std::string, std::string> token{{"dapr-api-token", "token-of-checkout"}};
+  HttpResult result =
+      client.request("POST", "/v1.0/invoke/billing/method/charge/42", "5 EUR", token);
+  EXPECT_EQ(result.status, 200) << result.body;
+  EXPECT_EQ(result.body, "POST /charge/42 5 EUR");
+  HttpResult unknown = client.request("GET", "/v1.0/invoke/nobody/method/x", "", token);
+  EXPECT_EQ(unknown.status, 500);
+  EXPECT_NE(unknown.body.find("couldn't find service"), std::string::npos);
+  // The internal token is no way around billing's own API token for anything but invoke.
+  HttpClient direct("127.0.0.1", billing_port);
+  EXPECT_EQ(
+      direct.request("GET", "/v1.0/metadata", "", {{"lichen-internal-token", "guess"}}).status,
+      401);
+
+  billing.kill(SIGTERM);
+  EXPECT_EQ(billing.wait(), 0);
+  EXPECT_FALSE(fs::exists(dir_ / "apps" / "billing"));  // unregistered on shutdown
+  HttpResult gone = client.request("GET", "/v1.0/invoke/billing/method/x", "", token);
+  EXPECT_EQ(gone.status, 500);
 }
 
 TEST_F(SidecarProcessTest, ResourcesPathLoadsComponents) {
