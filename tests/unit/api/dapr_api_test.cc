@@ -3,80 +3,11 @@
 #include "api/http/dapr_api.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <boost/json.hpp>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-
-#include "api/http/server.h"
-#include "components/register_components.h"
-#include "runtime/resources/resource_loader.h"
+#include "unit/api/dapr_api_fixture.h"
 
 namespace lichen::http {
 namespace {
-
-namespace json = boost::json;
-
-class DaprApiTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    secrets_file_ = std::filesystem::temp_directory_path() /
-                    ("lichen-api-secrets-" + std::to_string(::getpid()) + ".json");
-    std::ofstream(secrets_file_) << R"({"db":{"password":"pw"},"token":"abc"})";
-    std::string yaml = R"(apiVersion: dapr.io/v1alpha1
-kind: Component
-metadata: {name: statestore}
-spec: {type: state.in-memory, version: v1, metadata: [{name: actorStateStore, value: "true"}]}
----
-apiVersion: dapr.io/v1alpha1
-kind: Component
-metadata: {name: files}
-spec:
-  type: secretstores.local.file
-  version: v1
-  metadata:
-  - {name: secretsFile, value: ")" +
-                       secrets_file_.string() + R"("}
-)";
-    runtime::Registry registry;
-    components::registerBuiltinComponents(registry);
-    auto specs = resources::parseComponents(yaml, "test.yaml");
-    ASSERT_TRUE(specs) << specs.error().message();
-    runtime::RuntimeOptions runtime_options;
-    runtime_options.app_id = "myapp";
-    auto runtime = runtime::Runtime::create(runtime_options, registry, std::move(*specs));
-    ASSERT_TRUE(runtime) << runtime.error().message();
-    runtime_ = std::move(*runtime);
-    ApiOptions options;
-    options.on_shutdown = [this] { shutdown_called_ = true; };
-    api_ = std::make_unique<DaprHttpApi>(*runtime_, options);
-  }
-  void TearDown() override { std::filesystem::remove(secrets_file_); }
-
-  ApiResponse call(const std::string& method, const std::string& target,
-                   const std::string& body = "", std::map<std::string, std::string> headers = {}) {
-    ApiRequest request;
-    request.method = method;
-    EXPECT_TRUE(parseTarget(target, request));
-    request.body = body;
-    request.headers = std::move(headers);
-    return api_->handle(request);
-  }
-  static std::string header(const ApiResponse& response, const std::string& name) {
-    for (const auto& [k, v] : response.headers) {
-      if (k == name) return v;
-    }
-    return "";
-  }
-  static json::value parse(const std::string& body) { return json::parse(body); }
-
-  std::filesystem::path secrets_file_;
-  std::unique_ptr<runtime::Runtime> runtime_;
-  std::unique_ptr<DaprHttpApi> api_;
-  bool shutdown_called_ = false;
-};
 
 TEST_F(DaprApiTest, SaveGetDeleteRoundTrip) {
   auto saved = call("POST", "/v1.0/state/statestore",
@@ -219,34 +150,6 @@ TEST_F(DaprApiTest, Secrets) {
   EXPECT_EQ(parse(missing.body).at("errorCode"), "ERR_SECRET_GET");
 }
 
-TEST_F(DaprApiTest, SecretScopesFromConfigurationDenyWith403) {
-  runtime::Registry registry;
-  components::registerBuiltinComponents(registry);
-  auto specs = resources::parseComponents(
-      "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: files}\nspec:\n"
-      "  type: secretstores.local.file\n  version: v1\n  metadata:\n"
-      "  - {name: secretsFile, value: \"" +
-          secrets_file_.string() + "\"}\n",
-      "test.yaml");
-  ASSERT_TRUE(specs);
-  runtime::RuntimeOptions options{"myapp", "", {{"files", true, {"token"}, {}}}, {"HotReload"}};
-  auto scoped = runtime::Runtime::create(options, registry, std::move(*specs));
-  ASSERT_TRUE(scoped) << scoped.error().message();
-  DaprHttpApi api(**scoped, ApiOptions{});
-  auto send = [&](const std::string& target) {
-    ApiRequest request;
-    request.method = "GET";
-    EXPECT_TRUE(parseTarget(target, request));
-    return api.handle(request);
-  };
-  EXPECT_EQ(send("/v1.0/secrets/files/token").status, 200);
-  auto denied = send("/v1.0/secrets/files/db:password");
-  EXPECT_EQ(denied.status, 403);
-  EXPECT_EQ(parse(denied.body).at("errorCode"), "ERR_PERMISSION_DENIED");
-  EXPECT_EQ(parse(send("/v1.0/secrets/files/bulk").body), parse(R"({"token":{"token":"abc"}})"));
-  EXPECT_EQ(parse(send("/v1.0/metadata").body).at("enabledFeatures"), parse(R"(["HotReload"])"));
-}
-
 TEST_F(DaprApiTest, MetadataHealthAndShutdown) {
   auto md = call("GET", "/v1.0/metadata");
   ASSERT_EQ(md.status, 200);
@@ -295,78 +198,6 @@ TEST_F(DaprApiTest, JsonFieldsMatchCaseInsensitivelyAsInGo) {
   EXPECT_EQ(parse(bulk.body).at(0).at("data"), parse(R"({"x":1})"));
 }
 
-TEST_F(DaprApiTest, PublishAndBulkPublish) {
-  runtime::Registry registry;
-  components::registerBuiltinComponents(registry);
-  auto specs = resources::parseComponents(
-      "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: pubsub}\n"
-      "spec: {type: pubsub.in-memory, version: v1}\n",
-      "test.yaml");
-  ASSERT_TRUE(specs);
-  auto with_pubsub = runtime::Runtime::create(runtime::RuntimeOptions{}, registry, *specs);
-  ASSERT_TRUE(with_pubsub);
-  DaprHttpApi api(**with_pubsub, ApiOptions{});
-  auto send = [&](const std::string& target, const std::string& body) {
-    ApiRequest request;
-    request.method = "POST";
-    EXPECT_TRUE(parseTarget(target, request));
-    request.body = body;
-    return api.handle(request);
-  };
-  EXPECT_EQ(send("/v1.0/publish/pubsub/a/b", "{}").status, 204);
-  EXPECT_EQ(send("/v1.0/publish/nope/t", "{}").status, 404);
-  EXPECT_EQ(send("/v1.0-alpha1/publish/bulk/pubsub/t",
-                 R"([{"entryId":"1","event":{"a":1}},{"entryID":"2","event":"x",)"
-                 R"("contentType":"text/plain"}])")
-                .status,
-            204);
-  EXPECT_EQ(send("/v1.0/publish/bulk/pubsub/t", R"([{"entryId":"1","event":1}])").status, 204);
-  EXPECT_EQ(send("/v1.0-alpha1/publish/bulk/pubsub/t", R"([{"event":1}])").status, 400);
-  EXPECT_EQ(send("/v1.0-alpha1/publish/bulk/pubsub/t", R"({"not":"an array"})").status, 400);
-  auto unknown = send("/v1.0-alpha1/publish/bulk/nope/t", R"([{"entryId":"1","event":1}])");
-  EXPECT_EQ(unknown.status, 404);
-  EXPECT_EQ(parse(unknown.body).at("errorCode"), "ERR_PUBSUB_NOT_FOUND");
-}
-
-class RecordingApp : public component::AppChannel {
- public:
-  StatusOr<component::AppResponse> call(const std::string& method, const std::string& path,
-                                        const std::string& body,
-                                        const std::string& content_type) override {
-    last = method + " " + path + " [" + content_type + "] " + body;
-    return component::AppResponse{201, R"({"ok":true})", "application/json"};
-  }
-  std::string last;
-};
-
-TEST_F(DaprApiTest, InvokeForwardsToTheOwnAppOnly) {
-  auto no_channel = call("POST", "/v1.0/invoke/myapp/method/hello", "{}");
-  EXPECT_EQ(no_channel.status, 500);
-  EXPECT_EQ(parse(no_channel.body).at("errorCode"), "ERR_DIRECT_INVOKE");
-  auto app = std::make_shared<RecordingApp>();
-  runtime_->setAppChannel(app);
-  auto ok = call("POST", "/v1.0/invoke/myapp/method/orders/new%20one?x=1&y=a%26b", "{\"a\":1}",
-                 {{"content-type", "application/json"}});
-  EXPECT_EQ(ok.status, 201);
-  EXPECT_EQ(ok.body, R"({"ok":true})");
-  EXPECT_EQ(ok.content_type, "application/json");
-  EXPECT_EQ(app->last, R"(POST /orders/new%20one?x=1&y=a%26b [application/json] {"a":1})");
-  EXPECT_EQ(call("GET", "/v1.0/invoke/myapp.default/method/m").status, 201);
-  // daprd's fallback route: any unknown path with dapr-app-id is an invocation of that path.
-  EXPECT_EQ(call("PUT", "/orders/7", "x", {{"dapr-app-id", "myapp"}}).status, 201);
-  EXPECT_EQ(app->last, "PUT /orders/7 [] x");
-  // ... and so is Basic auth with user dapr-app-id (base64 of "dapr-app-id:myapp").
-  EXPECT_EQ(call("GET", "/basic", "", {{"authorization", "Basic ZGFwci1hcHAtaWQ6bXlhcHA="}}).status,
-            201);
-  EXPECT_EQ(app->last, "GET /basic [] ");
-  EXPECT_EQ(call("GET", "/v1.0/metadata", "", {{"dapr-app-id", "myapp"}}).status, 200);
-  EXPECT_EQ(call("GET", "/nothing").status, 404);
-  auto other = call("GET", "/v1.0/invoke/otherapp/method/m");
-  EXPECT_EQ(other.status, 500);
-  EXPECT_NE(parse(other.body).at("message").as_string().find("couldn't find service"),
-            std::string::npos);
-}
-
 TEST_F(DaprApiTest, RoutingEdges) {
   EXPECT_EQ(call("GET", "/v1.0/metadata/").status, 200);  // trailing slash stripped
   EXPECT_EQ(call("GET", "/v1.0/unknown").status, 404);
@@ -390,28 +221,6 @@ TEST_F(DaprApiTest, BuildingBlocksWithoutComponentsAnswerDaprsErrors) {
   expect(call("PUT", "/v1.0-alpha1/crypto/c/encrypt", "x"), 500,
          "ERR_CRYPTO_PROVIDERS_NOT_CONFIGURED");
   expect(call("PUT", "/v1.0/actors/T/1/method/m", "{}"), 500, "ERR_ACTOR_RUNTIME_NOT_FOUND");
-}
-
-TEST_F(DaprApiTest, ApiTokenProtectsAllButHealthz) {
-  ApiOptions options;
-  options.api_token = "s3cret";
-  DaprHttpApi guarded(*runtime_, options);
-  auto send = [&](std::string method, std::string target, std::map<std::string, std::string> h) {
-    ApiRequest request;
-    request.method = std::move(method);
-    EXPECT_TRUE(parseTarget(target, request));
-    request.headers = std::move(h);
-    return guarded.handle(request);
-  };
-  auto denied = send("GET", "/v1.0/metadata", {});
-  EXPECT_EQ(denied.status, 401);
-  EXPECT_EQ(denied.body, "invalid api token");
-  EXPECT_EQ(denied.content_type.rfind("text/plain", 0), 0u);
-  EXPECT_EQ(send("GET", "/v1.0/metadata", {{"dapr-api-token", "wrong"}}).status, 401);
-  EXPECT_EQ(send("GET", "/v1.0/metadata", {{"dapr-api-token", "s3cret"}}).status, 200);
-  EXPECT_EQ(send("GET", "/v1.0/healthz", {}).status, 204);
-  EXPECT_EQ(send("GET", "/v1.0/healthz/outbound", {}).status, 204);
-  EXPECT_EQ(send("POST", "/v1.0/shutdown", {}).status, 401);
 }
 
 }  // namespace
