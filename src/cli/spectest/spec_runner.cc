@@ -223,11 +223,23 @@ SpecCounts SpecRunner::runFile(const std::string& json_path, int max_reports) {
     ++counts.failed;
     return counts;
   }
-  for (const json::value& cv : doc.at("commands").as_array()) {
-    const json::object& o = cv.as_object();
-    Command c{o, o.contains("line") ? o.at("line").to_number<int64_t>() : 0,
-              std::string(o.at("type").as_string())};
-    runCommand(c, counts);
+  // Boost.JSON's accessors throw on a script of the wrong shape: that is one failed command,
+  // reported, not the end of the run.
+  const json::array* commands = doc.at("commands").if_array();
+  if (!commands) {
+    ++counts.failed;
+    return counts;
+  }
+  for (const json::value& cv : *commands) {
+    try {
+      const json::object& o = cv.as_object();
+      Command c{o, o.contains("line") ? o.at("line").to_number<int64_t>() : 0,
+                std::string(o.at("type").as_string())};
+      runCommand(c, counts);
+    } catch (const std::exception& e) {
+      ++counts.failed;
+      std::fprintf(stderr, "  %s: malformed command: %s\n", json_path.c_str(), e.what());
+    }
   }
   return counts;
 }

@@ -84,3 +84,19 @@ TEST(Runtime, ModulesWithComputedOffsetsStillInitialiseMemory) {
 
 }  // namespace
 }  // namespace lichen::wasm
+
+namespace lichen::wasm {
+namespace {
+
+TEST(Engine, LoadingADirectoryOrAMissingFileIsAnError) {
+  Engine engine;
+  auto dir = engine.loadFile("/");
+  ASSERT_FALSE(dir.has_value());
+  EXPECT_EQ(dir.error().phase, Phase::kIo);
+  auto missing = engine.loadFile("/nonexistent/module.wasm");
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_NE(missing.error().message.find("No such file"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lichen::wasm
