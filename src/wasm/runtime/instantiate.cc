@@ -131,7 +131,15 @@ Result<ModuleInstance*> instantiate(Store& store, std::shared_ptr<const Compiled
     f.index = i;
     inst->funcs.push_back(&f);
   }
-  for (const TableType& t : m.tables) inst->tables.push_back(store.addTable(t));
+  for (const TableType& t : m.tables) {
+    if (t.limits.min > Table::kMaxElements) {
+      return Unexpected(Error{Phase::kInstantiate, 0,
+                              "table of " + std::to_string(t.limits.min) +
+                                  " elements exceeds the limit of " +
+                                  std::to_string(Table::kMaxElements)});
+    }
+    inst->tables.push_back(store.addTable(t));
+  }
   const MemoryImage* image = memoryImage(*compiled);
   for (const MemoryType& t : m.memories) {
     LICHEN_ASSIGN_OR_RETURN(Memory * mem,

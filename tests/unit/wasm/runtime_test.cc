@@ -100,3 +100,29 @@ TEST(Engine, LoadingADirectoryOrAMissingFileIsAnError) {
 
 }  // namespace
 }  // namespace lichen::wasm
+
+namespace lichen::wasm {
+namespace {
+
+TEST(Runtime, HugeTablesAndMemoriesFailToInstantiateCleanly) {
+  Engine engine;
+  Store store(engine.executor());
+  store.setMaxMemoryPages(16);
+  test::ModuleBuilder table;  // a valid table of 2^32-1 elements
+  table.section(4, test::vec({test::cat({{test::kFuncRef, 0x00}, test::uleb(0xFFFFFFFF)})}));
+  auto t = engine.load(table.bytes());
+  ASSERT_TRUE(t.has_value()) << t.error().toString();
+  auto ti = instantiate(store, *t, {});
+  ASSERT_FALSE(ti.has_value());
+  EXPECT_EQ(ti.error().phase, Phase::kInstantiate);
+  test::ModuleBuilder memory;  // 65536 pages, over the store's limit of 16
+  memory.section(5, test::vec({test::cat({{0x00}, test::uleb(65536)})}));
+  auto mm = engine.load(memory.bytes());
+  ASSERT_TRUE(mm.has_value()) << mm.error().toString();
+  auto mi = instantiate(store, *mm, {});
+  ASSERT_FALSE(mi.has_value());
+  EXPECT_NE(mi.error().message.find("limit"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lichen::wasm
