@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <optional>
 #include <thread>
@@ -149,6 +150,17 @@ std::thread startSubscriptions(runtime::Runtime& runtime, const RunOptions& opti
 
 int runSidecar(const RunOptions& options) {
   auto started = std::chrono::steady_clock::now();
+  // SIGINT/SIGTERM are taken synchronously by sigtimedwait below. Block them before any thread
+  // exists (components start threads too), since a thread that does not block them would get
+  // the default action; and undo an inherited "ignore" (shells start background jobs with
+  // SIGINT ignored), which would discard them even while blocked.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
   setupLogging(options);
   auto max_body = parseQuantity(options.max_body_size);
   if (!max_body) {
@@ -198,13 +210,6 @@ int runSidecar(const RunOptions& options) {
     spdlog::error("{}", runtime.error().message());
     return 1;
   }
-
-  // Signals are taken synchronously below; block them before any server thread starts.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   http::ApiOptions api_options;
   const char* token = std::getenv("DAPR_API_TOKEN");

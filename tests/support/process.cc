@@ -33,6 +33,13 @@ bool Process::start(const std::vector<std::string>& argv, const std::string& log
       ::dup2(fd, 1);
       ::dup2(fd, 2);
     }
+    // Start lichen as a shell would: no signals blocked, default dispositions (a blocked mask is
+    // inherited across exec and would hide signal-handling bugs).
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    ::signal(SIGINT, SIG_DFL);
+    ::signal(SIGTERM, SIG_DFL);
     for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
     std::vector<char*> args;
     for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
