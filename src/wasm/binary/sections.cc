@@ -31,7 +31,7 @@ Result<ValType> decodeRefType(Reader& r) {
   return static_cast<ValType>(b);
 }
 
-Result<Limits> decodeLimits(Reader& r, uint64_t max_allowed_bits) {
+Result<Limits> decodeLimits(Reader& r) {
   const uint64_t at = r.offset();
   LICHEN_ASSIGN_OR_RETURN(uint8_t flags, r.u8());
   if (flags > 1) return decodeError(at, "integer too large (malformed limits flags)");
@@ -47,7 +47,7 @@ Result<Limits> decodeLimits(Reader& r, uint64_t max_allowed_bits) {
 Result<TableType> decodeTableType(Reader& r) {
   TableType t;
   LICHEN_ASSIGN_OR_RETURN(t.elem, decodeRefType(r));
-  LICHEN_ASSIGN_OR_RETURN(t.limits, decodeLimits(r, 32));
+  LICHEN_ASSIGN_OR_RETURN(t.limits, decodeLimits(r));
   return t;
 }
 
@@ -69,8 +69,7 @@ Result<void> decodeTypes(Reader& r, Module& m) {
   for (uint32_t i = 0; i < n; ++i) {
     const uint64_t at = r.offset();
     LICHEN_ASSIGN_OR_RETURN(uint8_t form, r.u8());
-    if (form != 0x60)
-      return decodeError(at, "integer representation too long (malformed functype)");
+    if (form != 0x60) return decodeError(at, "malformed function type");
     FuncType t;
     LICHEN_ASSIGN_OR_RETURN(uint32_t np, r.count(1));
     for (uint32_t k = 0; k < np; ++k) {
@@ -112,7 +111,7 @@ Result<void> decodeImports(Reader& r, Module& m) {
       }
       case 2: {
         imp.kind = ExternKind::kMemory;
-        LICHEN_ASSIGN_OR_RETURN(imp.memory.limits, decodeLimits(r, 32));
+        LICHEN_ASSIGN_OR_RETURN(imp.memory.limits, decodeLimits(r));
         m.all_memories.push_back(imp.memory);
         ++m.num_imported_memories;
         break;
@@ -156,7 +155,7 @@ Result<void> decodeMemories(Reader& r, Module& m) {
   LICHEN_ASSIGN_OR_RETURN(uint32_t n, r.count(2));
   for (uint32_t i = 0; i < n; ++i) {
     MemoryType t;
-    LICHEN_ASSIGN_OR_RETURN(t.limits, decodeLimits(r, 32));
+    LICHEN_ASSIGN_OR_RETURN(t.limits, decodeLimits(r));
     m.memories.push_back(t);
     m.all_memories.push_back(t);
   }
