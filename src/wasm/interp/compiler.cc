@@ -5,15 +5,6 @@
 #include "wasm/validate/validator.h"
 
 namespace lichen::wasm::interp {
-namespace {
-
-// The compiled module owns its code; CompiledFunc pointers point into it.
-struct CodeOwner {
-  ModuleCode code;
-};
-
-}  // namespace
-
 Result<std::shared_ptr<const CompiledModule>> compileModule(Module module) {
   auto compiled = std::make_shared<CompiledModule>();
   compiled->module = std::move(module);
@@ -21,8 +12,9 @@ Result<std::shared_ptr<const CompiledModule>> compileModule(Module module) {
   ValidationContext ctx;
   LICHEN_TRY(validateModuleFields(m, ctx));
 
-  auto owner = std::make_shared<CodeOwner>();
-  ModuleCode& code = owner->code;
+  // The compiled module owns its code; CompiledFunc pointers point into it.
+  auto owner = std::make_shared<ModuleCode>();
+  ModuleCode& code = *owner;
   std::vector<uint32_t> starts;
   for (uint32_t i = m.num_imported_funcs; i < m.funcs.size(); ++i) {
     const FunctionBody& body = m.bodies[i - m.num_imported_funcs];

@@ -10,14 +10,13 @@ struct NullConsumer {
   void onInstr(const Instr&, uint32_t) {}
 };
 
-Result<void> validateLimits(const Limits& l, uint64_t max_allowed, uint64_t at, const char* what) {
-  if (l.min > max_allowed || (l.max && *l.max > max_allowed)) {
-    return validateError(at, std::string(what) == "memory"
-                                 ? "memory size must be at most 65536 pages (4GiB)"
-                                 : "table size must be at most 2^32-1");
-  }
+constexpr const char* kTableTooLarge = "table size must be at most 2^32-1";
+constexpr const char* kMemoryTooLarge = "memory size must be at most 65536 pages (4GiB)";
+
+Result<void> validateLimits(const Limits& l, uint64_t max_allowed, const char* too_large) {
+  if (l.min > max_allowed || (l.max && *l.max > max_allowed)) return validateError(0, too_large);
   if (l.max && l.min > *l.max) {
-    return validateError(at, "size minimum must not be greater than maximum");
+    return validateError(0, "size minimum must not be greater than maximum");
   }
   return {};
 }
@@ -79,18 +78,18 @@ Result<void> validateModuleFields(const Module& m, ValidationContext& ctx) {
       return validateError(0, "unknown type");
     }
     if (imp.kind == ExternKind::kTable)
-      LICHEN_TRY(validateLimits(imp.table.limits, 0xFFFFFFFFull, 0, "table"));
+      LICHEN_TRY(validateLimits(imp.table.limits, 0xFFFFFFFFull, kTableTooLarge));
     if (imp.kind == ExternKind::kMemory)
-      LICHEN_TRY(validateLimits(imp.memory.limits, kMaxPages, 0, "memory"));
+      LICHEN_TRY(validateLimits(imp.memory.limits, kMaxPages, kMemoryTooLarge));
   }
   for (size_t i = m.num_imported_funcs; i < m.funcs.size(); ++i) {
     if (m.funcs[i] >= m.types.size()) return validateError(0, "unknown type");
   }
   for (const TableType& t : m.tables)
-    LICHEN_TRY(validateLimits(t.limits, 0xFFFFFFFFull, 0, "table"));
+    LICHEN_TRY(validateLimits(t.limits, 0xFFFFFFFFull, kTableTooLarge));
   if (m.all_memories.size() > 1) return validateError(0, "multiple memories");
   for (const MemoryType& t : m.memories)
-    LICHEN_TRY(validateLimits(t.limits, kMaxPages, 0, "memory"));
+    LICHEN_TRY(validateLimits(t.limits, kMaxPages, kMemoryTooLarge));
 
   for (const Global& g : m.globals) {
     LICHEN_TRY(validateConstExpr(m, g.init, g.type.type));
