@@ -31,6 +31,7 @@ class WasiOs {
 
   // Files and directories; names are relative to `dir_fd` and never followed by the OS when
   // the caller passes O_NOFOLLOW / AT_SYMLINK_NOFOLLOW (the path resolver walks symlinks itself).
+  // openAt with O_NOFOLLOW resolves beneath `dir_fd` only, with no symlink anywhere.
   virtual OsResult<int> openAt(int dir_fd, const std::string& name, int flags, mode_t mode) = 0;
   virtual OsResult<void> close(int fd) = 0;
   virtual OsResult<size_t> readv(int fd, std::span<const iovec> iov) = 0;
@@ -60,7 +61,7 @@ class WasiOs {
   virtual OsResult<void> fadvise(int fd, uint64_t offset, uint64_t len, int advice) = 0;
   virtual OsResult<int> getFlags(int fd) = 0;  // fcntl(F_GETFL)
   virtual OsResult<void> setFlags(int fd, int flags) = 0;
-  // Every entry of an open directory except "." and "..", in the OS's order.
+  // Every entry of an open directory, "." and ".." first, then the OS's order.
   virtual OsResult<std::vector<HostDirEntry>> readDir(int fd) = 0;
 
   // Clocks (clockid_t values), randomness, waiting.

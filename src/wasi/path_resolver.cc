@@ -15,6 +15,7 @@ ResolvedPath& ResolvedPath::operator=(ResolvedPath&& other) noexcept {
     owned_ = std::move(other.owned_);
     dir_fd_ = other.dir_fd_;
     name_ = std::move(other.name_);
+    must_be_dir_ = other.must_be_dir_;
     other.owned_.clear();
     other.dir_fd_ = -1;
   }
@@ -28,8 +29,8 @@ void ResolvedPath::release() {
 
 namespace {
 
-// Splits on '/', keeping empty components out; reports whether the text ended with '/'.
-void pushComponents(const std::string& text, std::deque<std::string>& out, bool at_front) {
+// Splits on '/', keeping empty components out; returns whether the text ended with '/'.
+bool pushComponents(const std::string& text, std::deque<std::string>& out, bool at_front) {
   std::vector<std::string> parts;
   size_t start = 0;
   while (start <= text.size()) {
@@ -38,13 +39,12 @@ void pushComponents(const std::string& text, std::deque<std::string>& out, bool 
     if (slash > start) parts.push_back(text.substr(start, slash - start));
     start = slash + 1;
   }
-  // A trailing slash means "must be a directory": keep it as a "." component.
-  if (!text.empty() && text.back() == '/') parts.push_back(".");
   if (at_front) {
     out.insert(out.begin(), parts.begin(), parts.end());
   } else {
     out.insert(out.end(), parts.begin(), parts.end());
   }
+  return !text.empty() && text.back() == '/';
 }
 
 class Walker {
@@ -70,9 +70,9 @@ class Walker {
     return Errno::kSuccess;
   }
 
-  ResolvedPath finish(std::string name) {
+  ResolvedPath finish(std::string name, bool must_be_dir) {
     int dir = top();
-    ResolvedPath result(&os_, std::move(stack_), dir, std::move(name));
+    ResolvedPath result(&os_, std::move(stack_), dir, std::move(name), must_be_dir);
     stack_.clear();
     return result;
   }
@@ -92,7 +92,9 @@ Expected<ResolvedPath, Errno> resolvePath(WasiOs& os, int start_dir_fd, const st
   if (path.find('\0') != std::string::npos) return Unexpected(Errno::kIlseq);
 
   std::deque<std::string> queue;
-  pushComponents(path, queue, false);
+  // A trailing slash belongs to the last component; a symlink spliced in for the last component
+  // hands its own trailing slash on.
+  bool must_be_dir = pushComponents(path, queue, false);
   Walker walker(os, start_dir_fd);
   int expansions = 0;
   while (!queue.empty()) {
@@ -100,41 +102,42 @@ Expected<ResolvedPath, Errno> resolvePath(WasiOs& os, int start_dir_fd, const st
     queue.pop_front();
     const bool last = queue.empty();
     if (part == ".") {
-      if (last) return walker.finish(".");
+      if (last) return walker.finish(".", must_be_dir);
       continue;
     }
     if (part == "..") {
       Errno e = walker.leave();
       if (e != Errno::kSuccess) return Unexpected(e);
-      if (last) return walker.finish(".");
+      if (last) return walker.finish(".", must_be_dir);
       continue;
     }
-    // A trailing slash arrives as a following "." component: the name must be a directory
-    // (and a symlink there is followed, as POSIX does).
-    const bool dir_expected = !last && queue.size() == 1 && queue.front() == ".";
-    if (last && !follow_final) return walker.finish(part);
+    // A final symlink is followed only when the caller asks: calls that act on the name itself
+    // (unlink, rename, readlink, ...) see the link, and a trailing slash on a link is ENOTDIR.
+    if (last && !follow_final && !must_be_dir) return walker.finish(part, false);
     auto st = os.fstatAt(walker.top(), part, false);
     if (!st) {
-      if (st.error() == ENOENT && (last || dir_expected)) {
-        return walker.finish(dir_expected ? part + "/" : part);
-      }
+      if (st.error() == ENOENT && last) return walker.finish(part, must_be_dir);
       return Unexpected(errnoFromHost(st.error()));
     }
-    if (S_ISLNK(st->st_mode)) {
+    if (S_ISLNK(st->st_mode) && !(last && !follow_final)) {
       if (++expansions > kMaxSymlinks) return Unexpected(Errno::kLoop);
       auto target = os.readlinkAt(walker.top(), part);
       if (!target) return Unexpected(errnoFromHost(target.error()));
       if (target->empty()) return Unexpected(Errno::kNoent);
       if (target->front() == '/') return Unexpected(Errno::kNotcapable);
-      pushComponents(*target, queue, true);
+      const bool target_dir = pushComponents(*target, queue, true);
+      if (last) must_be_dir = must_be_dir || target_dir;
       continue;
     }
-    if (last) return walker.finish(part);
+    if (last) {
+      if (must_be_dir && !S_ISDIR(st->st_mode)) return Unexpected(Errno::kNotdir);
+      return walker.finish(part, must_be_dir);
+    }
     if (!S_ISDIR(st->st_mode)) return Unexpected(Errno::kNotdir);
     Errno e = walker.enter(part);
     if (e != Errno::kSuccess) return Unexpected(e);
   }
-  return walker.finish(".");
+  return walker.finish(".", must_be_dir);
 }
 
 }  // namespace lichen::wasi

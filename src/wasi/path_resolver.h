@@ -6,6 +6,10 @@
 //   - symlinks are read and spliced into the walk; absolute targets are refused, and more
 //     than kMaxSymlinks expansions answer kLoop.
 // The result is a directory fd and one final name to hand to a *at() call that does not follow.
+// The name is always a single component: never empty, never "..", never containing '/'. A
+// trailing slash is reported by mustBeDir(), not kept in the name: on Linux a name ending in
+// '/' makes the kernel follow a symlink even under O_NOFOLLOW, so such a name would let a
+// symlink swapped in after the walk lead anywhere.
 #pragma once
 
 #include <string>
@@ -20,8 +24,12 @@ namespace lichen::wasi {
 class ResolvedPath {
  public:
   ResolvedPath() = default;
-  ResolvedPath(WasiOs* os, std::vector<int> owned, int dir_fd, std::string name)
-      : os_(os), owned_(std::move(owned)), dir_fd_(dir_fd), name_(std::move(name)) {}
+  ResolvedPath(WasiOs* os, std::vector<int> owned, int dir_fd, std::string name, bool must_be_dir)
+      : os_(os),
+        owned_(std::move(owned)),
+        dir_fd_(dir_fd),
+        name_(std::move(name)),
+        must_be_dir_(must_be_dir) {}
   ResolvedPath(ResolvedPath&& other) noexcept { *this = std::move(other); }
   ResolvedPath& operator=(ResolvedPath&& other) noexcept;
   ResolvedPath(const ResolvedPath&) = delete;
@@ -29,9 +37,10 @@ class ResolvedPath {
   ~ResolvedPath() { release(); }
 
   int dirFd() const { return dir_fd_; }
-  // Never empty: "." when the path names the directory itself. A trailing "/" is kept when the
-  // path had one and the name does not exist yet (so mkdir "d/" works and open "f/" fails).
+  // One component: "." when the path names the directory itself.
   const std::string& name() const { return name_; }
+  // The path ended in '/': the name must be a directory (or not exist yet, for mkdir "d/").
+  bool mustBeDir() const { return must_be_dir_; }
 
  private:
   void release();
@@ -40,6 +49,7 @@ class ResolvedPath {
   std::vector<int> owned_;
   int dir_fd_ = -1;
   std::string name_;
+  bool must_be_dir_ = false;
 };
 
 constexpr int kMaxSymlinks = 40;

@@ -2,11 +2,15 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <sched.h>
 #include <sys/random.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <climits>
 #include <string_view>
@@ -36,6 +40,24 @@ int iovCount(std::span<const iovec> iov) {
 }  // namespace
 
 OsResult<int> PosixOs::openAt(int dir_fd, const std::string& name, int flags, mode_t mode) {
+  if ((flags & O_NOFOLLOW) && dir_fd != AT_FDCWD) {
+    // The kernel enforces what the path resolver already ensures: nothing beneath `dir_fd` is
+    // left through `..`, an absolute name or a symlink, whatever name reaches here.
+    static std::atomic<bool> openat2_missing{false};
+    if (!openat2_missing.load(std::memory_order_relaxed)) {
+      open_how how{};
+      how.flags = static_cast<uint64_t>(flags | O_CLOEXEC);
+      // openat2 refuses a mode without O_CREAT/O_TMPFILE (O_TMPFILE includes O_DIRECTORY).
+      const bool creates = (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE;
+      how.mode = creates ? mode : 0;
+      how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+      auto fd = retry([&] {
+        return static_cast<int>(::syscall(SYS_openat2, dir_fd, name.c_str(), &how, sizeof how));
+      });
+      if (fd || fd.error() != ENOSYS) return fd;
+      openat2_missing.store(true, std::memory_order_relaxed);  // kernels before 5.6
+    }
+  }
   return retry([&] { return ::openat(dir_fd, name.c_str(), flags | O_CLOEXEC, mode); });
 }
 
@@ -174,14 +196,14 @@ OsResult<std::vector<HostDirEntry>> PosixOs::readDir(int fd) {
     errno = 0;
     dirent* ent = ::readdir(dir);
     if (!ent) break;
-    // Like Node's WASI (uvwasi), the guest sees no "." and "..".
-    std::string_view name(ent->d_name);
-    if (name == "." || name == "..") continue;
     entries.push_back({ent->d_name, static_cast<uint64_t>(ent->d_ino), ent->d_type});
   }
   int err = errno;
   ::closedir(dir);
   if (err != 0) return Unexpected(err);
+  // "." and ".." come first, as wasmtime lists them (and as Rust's std skips them).
+  std::stable_partition(entries.begin(), entries.end(),
+                        [](const HostDirEntry& e) { return e.name == "." || e.name == ".."; });
   return entries;
 }
 

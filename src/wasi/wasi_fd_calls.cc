@@ -188,27 +188,39 @@ Errno fdPwrite(Call& c, uint32_t fd, uint32_t iovs, uint32_t iovs_len, uint64_t 
       [&](int h, std::span<const iovec> v) { return c.ctx.os().pwritev(h, v, offset); });
 }
 
+namespace {
+
+// A pipe, FIFO or terminal may block for ever: while a deadline watches, wait for it in slices
+// so --timeout can end the guest. False when the deadline passed (EINTR, then a trap).
+bool waitReady(Call& c, uint32_t fd, int host_fd, short events) {
+  FdEntry* e = c.ctx.fds().get(fd);
+  if (!c.interrupt || e->type == Filetype::kRegularFile) return true;
+  pollfd p{host_fd, events, 0};
+  for (;;) {
+    if (c.interrupt->load()) return false;
+    auto ready = c.ctx.os().poll(std::span<pollfd>(&p, 1), 20'000'000);
+    if (!ready || *ready > 0) return true;  // errors: let the transfer report them
+  }
+}
+
+}  // namespace
+
 Errno fdRead(Call& c, uint32_t fd, uint32_t iovs, uint32_t iovs_len, uint32_t nread_out) {
   return transfer(c, fd, rights::kFdRead, iovs, iovs_len, nread_out,
                   [&](int h, std::span<const iovec> v) -> OsResult<size_t> {
                     // A pipe or terminal may block for ever: while a deadline watches, wait
                     // for input in slices so --timeout can end the guest (EINTR, then a trap).
-                    FdEntry* e = c.ctx.fds().get(fd);
-                    if (c.interrupt && e->type != Filetype::kRegularFile) {
-                      pollfd p{h, POLLIN, 0};
-                      for (;;) {
-                        if (c.interrupt->load()) return Unexpected(EINTR);
-                        auto ready = c.ctx.os().poll(std::span<pollfd>(&p, 1), 20'000'000);
-                        if (!ready || *ready > 0) break;  // errors: let the read report them
-                      }
-                    }
+                    if (!waitReady(c, fd, h, POLLIN)) return Unexpected(EINTR);
                     return c.ctx.os().readv(h, v);
                   });
 }
 
 Errno fdWrite(Call& c, uint32_t fd, uint32_t iovs, uint32_t iovs_len, uint32_t nwritten_out) {
   return transfer(c, fd, rights::kFdWrite, iovs, iovs_len, nwritten_out,
-                  [&](int h, std::span<const iovec> v) { return c.ctx.os().writev(h, v); });
+                  [&](int h, std::span<const iovec> v) -> OsResult<size_t> {
+                    if (!waitReady(c, fd, h, POLLOUT)) return Unexpected(EINTR);
+                    return c.ctx.os().writev(h, v);
+                  });
 }
 
 Errno fdPrestatGet(Call& c, uint32_t fd, uint32_t out) {

@@ -24,6 +24,38 @@ Errno resolveAt(Call& c, uint32_t fd, uint64_t needed, uint32_t path, uint32_t p
   return Errno::kSuccess;
 }
 
+// A name that had a trailing slash must be a directory if it exists. The resolver checked that,
+// but the entry may have changed since: the calls below never follow the final name, so a swap
+// cannot lead out, and this check gives the POSIX answer for what is there now.
+Errno requireDirIfSlashed(Call& c, const ResolvedPath& p) {
+  if (!p.mustBeDir()) return Errno::kSuccess;
+  auto st = c.ctx.os().fstatAt(p.dirFd(), p.name(), false);
+  if (!st) return st.error() == ENOENT ? Errno::kSuccess : errnoFromHost(st.error());
+  return S_ISDIR(st->st_mode) ? Errno::kSuccess : Errno::kNotdir;
+}
+
+// openat that a deadline can end. Opening a FIFO blocks until the other end opens it, so while
+// an interrupt flag watches, FIFOs open non-blocking: a reader gets its fd at once (fd_read then
+// waits in slices), a writer retries in slices until a reader comes or the deadline passes.
+OsResult<int> openWatched(Call& c, const ResolvedPath& p, int flags, bool nonblock_asked) {
+  WasiOs& os = c.ctx.os();
+  if (!c.interrupt || (flags & O_DIRECTORY)) return os.openAt(p.dirFd(), p.name(), flags, 0666);
+  for (;;) {
+    auto fd = os.openAt(p.dirFd(), p.name(), flags | O_NONBLOCK, 0666);
+    if (fd) {
+      if (!nonblock_asked) {
+        auto now = os.getFlags(*fd);
+        if (now) (void)os.setFlags(*fd, *now & ~O_NONBLOCK);
+      }
+      return fd;
+    }
+    if (fd.error() != ENXIO) return fd;  // ENXIO: a FIFO opened for writing has no reader yet
+    if (c.interrupt->load()) return Unexpected(EINTR);
+    pollfd none{-1, 0, 0};
+    (void)os.poll(std::span<pollfd>(&none, 1), 20'000'000);
+  }
+}
+
 }  // namespace
 
 Errno pathCreateDirectory(Call& c, uint32_t fd, uint32_t path, uint32_t path_len) {
@@ -40,6 +72,7 @@ Errno pathFilestatGet(Call& c, uint32_t fd, uint32_t flags, uint32_t path, uint3
   if (!c.mem.at(out, kFilestatSize)) return Errno::kFault;
   auto st = c.ctx.os().fstatAt(p.dirFd(), p.name(), false);
   if (!st) return errnoFromHost(st.error());
+  if (p.mustBeDir() && !S_ISDIR(st->st_mode)) return Errno::kNotdir;
   return storeFilestat(c.mem, out, *st);
 }
 
@@ -50,6 +83,7 @@ Errno pathFilestatSetTimes(Call& c, uint32_t fd, uint32_t flags, uint32_t path, 
   ResolvedPath p;
   LICHEN_WASI_TRY(resolveAt(c, fd, rights::kPathFilestatSetTimes, path, path_len,
                             flags & kLookupSymlinkFollow, p));
+  LICHEN_WASI_TRY(requireDirIfSlashed(c, p));
   return fromOs(c.ctx.os().utimensAt(p.dirFd(), p.name(), times));
 }
 
@@ -60,6 +94,11 @@ Errno pathLink(Call& c, uint32_t old_fd, uint32_t old_flags, uint32_t old_path, 
                             old_flags & kLookupSymlinkFollow, from));
   ResolvedPath to;
   LICHEN_WASI_TRY(resolveAt(c, new_fd, rights::kPathLinkTarget, new_path, new_len, false, to));
+  // Directories cannot be hard-linked, so a slashed name on either side cannot succeed.
+  if (from.mustBeDir() || to.mustBeDir()) {
+    LICHEN_WASI_TRY(requireDirIfSlashed(c, from));
+    return to.mustBeDir() ? Errno::kNoent : Errno::kPerm;
+  }
   return fromOs(c.ctx.os().linkAt(from.dirFd(), from.name(), to.dirFd(), to.name()));
 }
 
@@ -69,7 +108,8 @@ Errno pathOpen(Call& c, uint32_t fd, uint32_t dirflags, uint32_t path, uint32_t 
   uint64_t needed = rights::kPathOpen;
   if (oflags & kOflagCreat) needed |= rights::kPathCreateFile;
   if (oflags & kOflagTrunc) needed |= rights::kPathFilestatSetSize;
-  if (fdflags & (kFdflagDsync | kFdflagRsync | kFdflagSync)) needed |= rights::kFdDatasync;
+  // SYNC/DSYNC/RSYNC need no right of the directory (Rust's std asks for them on plain files;
+  // wasmtime opens them): they only change how the new fd writes.
   ResolvedPath p;
   FdEntry* dir = nullptr;
   LICHEN_WASI_TRY(
@@ -84,7 +124,9 @@ Errno pathOpen(Call& c, uint32_t fd, uint32_t dirflags, uint32_t path, uint32_t 
   const bool write = base & (rights::kFdWrite | rights::kFdDatasync | rights::kFdAllocate |
                              rights::kFdFilestatSetSize);
   const bool read = base & (rights::kFdRead | rights::kFdReaddir);
-  if (oflags & kOflagDirectory) {
+  const bool directory = (oflags & kOflagDirectory) || p.mustBeDir();
+  if (directory && (oflags & kOflagCreat)) return Errno::kIsdir;  // open("new/", O_CREAT)
+  if (directory) {
     flags |= O_DIRECTORY | O_RDONLY;
   } else if (write) {
     flags |= read ? O_RDWR : O_WRONLY;
@@ -100,12 +142,18 @@ Errno pathOpen(Call& c, uint32_t fd, uint32_t dirflags, uint32_t path, uint32_t 
   if (fdflags & (kFdflagRsync | kFdflagSync)) flags |= O_SYNC;
 
   WasiOs& os = c.ctx.os();
-  auto host_fd = os.openAt(p.dirFd(), p.name(), flags, 0666);
+  auto host_fd = openWatched(c, p, flags, fdflags & kFdflagNonblock);
   if (!host_fd) return errnoFromHost(host_fd.error());
   auto st = os.fstat(*host_fd);
   if (!st) {
     (void)os.close(*host_fd);
     return errnoFromHost(st.error());
+  }
+  if (directory && write) {
+    // A directory is never opened for writing (wasmtime answers EISDIR too); a file asked for
+    // with O_DIRECTORY got ENOTDIR from the open above.
+    (void)os.close(*host_fd);
+    return Errno::kIsdir;
   }
   FdEntry entry;
   entry.host_fd = *host_fd;
@@ -120,6 +168,7 @@ Errno pathReadlink(Call& c, uint32_t fd, uint32_t path, uint32_t path_len, uint3
                    uint32_t buf_len, uint32_t bufused_out) {
   ResolvedPath p;
   LICHEN_WASI_TRY(resolveAt(c, fd, rights::kPathReadlink, path, path_len, false, p));
+  LICHEN_WASI_TRY(requireDirIfSlashed(c, p));
   if (!c.mem.at(buf, buf_len) || !c.mem.at(bufused_out, 4)) return Errno::kFault;
   auto target = c.ctx.os().readlinkAt(p.dirFd(), p.name());
   if (!target) return errnoFromHost(target.error());
@@ -140,6 +189,12 @@ Errno pathRename(Call& c, uint32_t fd, uint32_t old_path, uint32_t old_len, uint
   LICHEN_WASI_TRY(resolveAt(c, fd, rights::kPathRenameSource, old_path, old_len, false, from));
   ResolvedPath to;
   LICHEN_WASI_TRY(resolveAt(c, new_fd, rights::kPathRenameTarget, new_path, new_len, false, to));
+  if (from.mustBeDir() || to.mustBeDir()) {
+    // "a/" or "b/" on either side: only a directory may move (rename("file", "x/") is ENOTDIR).
+    auto st = c.ctx.os().fstatAt(from.dirFd(), from.name(), false);
+    if (!st) return errnoFromHost(st.error());
+    if (!S_ISDIR(st->st_mode)) return Errno::kNotdir;
+  }
   return fromOs(c.ctx.os().renameAt(from.dirFd(), from.name(), to.dirFd(), to.name()));
 }
 
@@ -152,12 +207,14 @@ Errno pathSymlink(Call& c, uint32_t old_path, uint32_t old_len, uint32_t fd, uin
   if (!target.empty() && target.front() == '/') return Errno::kPerm;
   ResolvedPath p;
   LICHEN_WASI_TRY(resolveAt(c, fd, rights::kPathSymlink, new_path, new_len, false, p));
+  if (p.mustBeDir()) return Errno::kNoent;  // a symlink is not a directory: "link/" as Linux
   return fromOs(c.ctx.os().symlinkAt(target, p.dirFd(), p.name()));
 }
 
 Errno pathUnlinkFile(Call& c, uint32_t fd, uint32_t path, uint32_t path_len) {
   ResolvedPath p;
   LICHEN_WASI_TRY(resolveAt(c, fd, rights::kPathUnlinkFile, path, path_len, false, p));
+  LICHEN_WASI_TRY(requireDirIfSlashed(c, p));
   return fromOs(c.ctx.os().unlinkAt(p.dirFd(), p.name(), false));
 }
 

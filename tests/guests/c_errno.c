@@ -1,9 +1,11 @@
 // Test guest: error paths whose errno must match Node's WASI, plus the directory listing seen
-// by readdir (no "." or ".." in either).
+// by readdir. Lichen lists "." and ".." as wasmtime does, Node's WASI does not: they are left
+// out of the count here (a unit test checks them).
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,14 +20,13 @@ int main(void) {
   mkdir("/sandbox/d", 0755);
   close(open("/sandbox/f", O_CREAT | O_WRONLY, 0644));
   DIR* dir = opendir("/sandbox");
-  int entries = 0, dots = 0;
+  int entries = 0;
   struct dirent* ent;
   while ((ent = readdir(dir))) {
-    ++entries;
-    if (ent->d_name[0] == '.') ++dots;
+    if (strcmp(ent->d_name, ".") != 0 && strcmp(ent->d_name, "..") != 0) ++entries;
   }
   closedir(dir);
-  printf("entries %d, dot entries %d\n", entries, dots);
+  printf("entries %d\n", entries);
   int fd = open("/sandbox/f", O_RDONLY);
   char buf[8];
   SHOW("mkdirat under a file fd", mkdirat(fd, "x", 0777));

@@ -102,12 +102,26 @@ TEST_F(PathResolverTest, OddInputs) {
   EXPECT_EQ(readVia(std::string("fi\0le", 5)), "errno 25");  // EILSEQ
   EXPECT_EQ(readVia("file.txt/x"), "errno 54");              // ENOTDIR
   EXPECT_EQ(readVia("missing/x"), "errno 44");
+  // A trailing slash never reaches the kernel (it would follow a symlink there even under
+  // O_NOFOLLOW): it becomes mustBeDir() on a one-component name.
   auto r = resolvePath(os_, box_, "newdir/", true);
   ASSERT_TRUE(r);
-  EXPECT_EQ(r->name(), "newdir/");  // a trailing slash is kept for names that do not exist yet
-  r = resolvePath(os_, box_, "sub/", true);
+  EXPECT_EQ(r->name(), "newdir");
+  EXPECT_TRUE(r->mustBeDir());
+  r = resolvePath(os_, box_, "sub/", false);
   ASSERT_TRUE(r);
-  EXPECT_EQ(r->name(), ".");
+  EXPECT_EQ(r->name(), "sub");  // the entry itself, so rename("sub/", ...) moves it
+  EXPECT_EQ(r->dirFd(), box_);
+  EXPECT_TRUE(r->mustBeDir());
+  EXPECT_EQ(readVia("file.txt/"), "errno 54");     // ENOTDIR
+  r = resolvePath(os_, box_, "to_deeper/", true);  // a link with a slash, followed
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->name(), "deeper");
+  // Calls that act on the link itself (rename, unlink) get ENOTDIR for "link/", as on Linux.
+  EXPECT_FALSE(resolvePath(os_, box_, "to_deeper/", false));
+  r = resolvePath(os_, box_, "file.txt", false);
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(r->mustBeDir());
 }
 
 // Where an fd really points, by the kernel's account.

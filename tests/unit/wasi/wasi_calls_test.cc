@@ -156,7 +156,66 @@ TEST_F(WasiFixture, ReaddirResumesFromCookies) {
     cookie = u64(kData);
     if (used < 40) break;
   }
-  EXPECT_EQ(seen, (std::set<std::string>{"alpha", "beta", "delta", "gamma"}));
+  EXPECT_EQ(seen, (std::set<std::string>{".", "..", "alpha", "beta", "delta", "gamma"}));
+}
+
+TEST_F(WasiFixture, ReaddirOfAnEmptyDirectoryListsDotAndDotDot) {
+  tree_.mkdir("box/empty");
+  uint32_t fd = 0;
+  ASSERT_EQ(open(kBox, "empty", kOflagDirectory, rights::kFdReaddir, &fd), Errno::kSuccess);
+  Call c = call();
+  ASSERT_EQ(fdReaddir(c, fd, kData, 256, 0, kOut), Errno::kSuccess);
+  std::vector<std::string> names;
+  for (uint32_t at = 0; at + kDirentSize <= u32(kOut);) {
+    const uint32_t namlen = u32(kData + at + 16);
+    names.emplace_back(reinterpret_cast<char*>(mem(kData + at + kDirentSize)), namlen);
+    EXPECT_EQ(mem(kData + at + 20)[0], static_cast<uint8_t>(Filetype::kDirectory));
+    at += kDirentSize + namlen;
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{".", ".."}));
+}
+
+// What wasmtime does and Rust's std relies on (issue: four behaviors that differed).
+TEST_F(WasiFixture, DirectoriesAreNeverOpenedForWriting) {
+  tree_.mkdir("box/dir");
+  EXPECT_EQ(open(kBox, "dir", kOflagDirectory, rights::kFdRead | rights::kFdWrite), Errno::kIsdir);
+  EXPECT_EQ(open(kBox, "dir/", 0, rights::kFdWrite), Errno::kIsdir);
+  EXPECT_EQ(open(kBox, "new/", kOflagCreat, kRw), Errno::kIsdir);
+  uint32_t fd = 0;
+  EXPECT_EQ(open(kBox, "dir", kOflagDirectory, rights::kFdReaddir | rights::kFdRead, &fd),
+            Errno::kSuccess);
+}
+
+TEST_F(WasiFixture, RenameADirectoryNamedWithATrailingSlash) {
+  tree_.mkdir("box/dir");
+  tree_.write("box/dir/inner", "i");
+  tree_.write("box/file", "f");
+  Call c = call();
+  const uint32_t from = path("dir/");
+  std::memcpy(mem(kData), "moved/", 6);
+  EXPECT_EQ(pathRename(c, kBox, kPath, from, kBox, kData, 6), Errno::kSuccess);
+  EXPECT_EQ(tree_.read("box/moved/inner"), "i");
+  std::memcpy(mem(kData), "moved2", 6);
+  EXPECT_EQ(pathRename(c, kBox, kPath, path("file/"), kBox, kData, 6), Errno::kNotdir);
+  std::memcpy(mem(kData), "file2/", 6);
+  EXPECT_EQ(pathRename(c, kBox, kPath, path("file"), kBox, kData, 6), Errno::kNotdir);
+  EXPECT_EQ(pathCreateDirectory(c, kBox, kPath, path("made/")), Errno::kSuccess);
+  EXPECT_EQ(pathRemoveDirectory(c, kBox, kPath, path("made/")), Errno::kSuccess);
+  EXPECT_EQ(pathUnlinkFile(c, kBox, kPath, path("file/")), Errno::kNotdir);
+  EXPECT_TRUE(tree_.exists("box/file"));
+}
+
+TEST_F(WasiFixture, OpenWithAppendAndSyncAsRustStdDoes) {
+  uint32_t fd = 0;
+  const uint64_t rights = rights::kFdRead | rights::kFdWrite | rights::kPathFilestatGet;
+  ASSERT_EQ(open(kBox, "log", kOflagCreat, rights, &fd, kFdflagAppend | kFdflagSync),
+            Errno::kSuccess);
+  ASSERT_EQ(write(fd, "one "), Errno::kSuccess);
+  ASSERT_EQ(write(fd, "two"), Errno::kSuccess);
+  EXPECT_EQ(tree_.read("box/log"), "one two");
+  Call c = call();
+  ASSERT_EQ(fdFdstatGet(c, fd, kOut), Errno::kSuccess);
+  EXPECT_EQ(*reinterpret_cast<uint16_t*>(mem(kOut + 2)) & kFdflagAppend, kFdflagAppend);
 }
 
 TEST_F(WasiFixture, EnvironmentHoldsOnlyWhatWasGiven) {

@@ -5,6 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <thread>
+
 #include "tests/unit/wasi/wasi_fixture.h"
 
 namespace lichen::wasi {
@@ -149,6 +152,31 @@ TEST_F(WasiPollTest, ReadFromAnIdlePipeEndsWhenInterrupted) {
   ASSERT_EQ(::write(pipe_[1], "abc", 3), 3);
   ASSERT_EQ(fdRead(c, 0, kIov, 1, kOut), Errno::kSuccess);
   EXPECT_EQ(u32(kOut), 3u);
+}
+
+// Opening a FIFO blocks until its other end opens; a deadline must still end the wait.
+TEST_F(WasiFixture, OpeningAFifoWithNoPeerEndsWhenInterrupted) {
+  ASSERT_EQ(::mkfifo(tree_.path("box/fifo").c_str(), 0600), 0);
+  std::atomic<bool> interrupt{false};
+  Call c{*ctx_, GuestMemory(memory_.get()), &interrupt};
+  std::thread deadline([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    interrupt = true;
+  });
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(pathOpen(c, kBox, 0, kPath, path("fifo"), 0, rights::kFdWrite, 0, 0, kOut),
+            Errno::kIntr);
+  deadline.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
+  // A reader gets its fd at once; its read waits for a writer until the deadline.
+  ASSERT_EQ(pathOpen(c, kBox, 0, kPath, path("fifo"), 0, rights::kFdRead, 0, 0, kOut),
+            Errno::kSuccess);
+  const uint32_t fd = u32(kOut);
+  *reinterpret_cast<uint32_t*>(mem(kIov)) = kData;
+  *reinterpret_cast<uint32_t*>(mem(kIov + 4)) = 16;
+  EXPECT_EQ(fdRead(c, fd, kIov, 1, kOut), Errno::kIntr);
+  ASSERT_EQ(fdFdstatGet(c, fd, kOut), Errno::kSuccess);
+  EXPECT_EQ(*reinterpret_cast<uint16_t*>(mem(kOut + 2)) & kFdflagNonblock, 0);  // as asked
 }
 
 TEST_F(WasiPollTest, UnknownFdIsReportedInItsEvent) {
