@@ -189,13 +189,18 @@ int runWasi(const WasiRunOptions& options) {
   }
   std::optional<Deadline> deadline;
   if (timeout) deadline.emplace(*timeout, interrupt);
-  auto inst = wasm::instantiate(store, *compiled, *imports);
+  auto inst = wasm::instantiate(store, *compiled, *imports, wasm::StartFunction::kDefer);
   if (!inst) {
     std::string message = options.file + ": " + inst.error().toString();
     if (options.max_memory_mib)
       message += " (--max-memory " + std::to_string(*options.max_memory_mib) + " MiB)";
     fail(message);
     return kLoadExit;
+  }
+  // A start function is guest code like any other: its traps and limits end the run the same.
+  if (auto started = wasm::runStart(store, **inst); !started) {
+    if (started.error().kind == wasm::TrapKind::kExit) return started.error().exit_code;
+    return reportTrap(started.error(), **inst, options);
   }
   const wasm::Extern* start = (*inst)->findExport("_start");
   const wasm::Extern* init = (*inst)->findExport("_initialize");

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "api/http/responses.h"
+#include "common/constant_time.h"
 
 namespace lichen::http {
 namespace {
@@ -56,8 +57,11 @@ ApiResponse DaprHttpApi::handle(const ApiRequest& request) const {
     // A sidecar forwarding an invocation presents our internal token instead.
     bool forwarded = !options_.internal_token.empty() && s.size() >= 2 && s[0] == "v1.0" &&
                      s[1] == "invoke" &&
-                     request.header("lichen-internal-token") == options_.internal_token;
-    if (!exempt && !forwarded && request.header("dapr-api-token") != options_.api_token) {
+                     constantTimeEquals(request.header("lichen-internal-token").value_or(""),
+                                        options_.internal_token);
+    const bool token_ok =
+        constantTimeEquals(request.header("dapr-api-token").value_or(""), options_.api_token);
+    if (!exempt && !forwarded && !token_ok) {
       return plainResponse(401, "invalid api token");
     }
   }

@@ -54,7 +54,7 @@ void SpecRunner::addSpectestModule() {
   global("global_f64", ValType::kF64, wasm::Value::f64(666.6).bits);
   wasm::Extern table;
   table.kind = wasm::ExternKind::kTable;
-  table.table = store_->addTable(wasm::TableType{ValType::kFuncRef, wasm::Limits{10, 20}});
+  table.table = *store_->addTable(wasm::TableType{ValType::kFuncRef, wasm::Limits{10, 20}});
   spectest_["table"] = table;
   wasm::Extern memory;
   memory.kind = wasm::ExternKind::kMemory;

@@ -1,5 +1,7 @@
 #include "runtime/state/state_manager.h"
 
+#include <cstdint>
+
 #include "runtime/component/properties.h"
 
 namespace lichen::state {
@@ -86,8 +88,10 @@ Expected<void, Status> StateManager::save(const std::string& store,
       return fail(StatusCode::kMalformedRequest, "\"key\" is a required field");
     }
     LICHEN_ASSIGN_OR_RETURN(request.key, entry->prefix.apply(request.key));
+    // A TTL the store cannot honour is the request's fault (400), never an acknowledged write
+    // that reads as already expired.
     auto ttl = ttlFromMetadata(request.metadata);
-    if (!ttl) return fail(mapSaveError(store, ttl.error()));
+    if (!ttl) return fail(ttl.error().withContext("failed saving state in state store " + store));
     request.ttl_seconds = *ttl;
   }
   if (requests.empty()) return {};
@@ -178,11 +182,7 @@ Expected<void, Status> StateManager::transact(const std::string& store,
     LICHEN_ASSIGN_OR_RETURN(*key, entry->prefix.apply(*key));
     if (auto* set = std::get_if<SetRequest>(&operation)) {
       auto ttl = ttlFromMetadata(set->metadata);
-      if (!ttl) {
-        return fail(ttl.error()
-                        .withContext("error while executing state transaction")
-                        .withCode(StatusCode::kStateTransaction));
-      }
+      if (!ttl) return fail(ttl.error().withContext("error while executing state transaction"));
       set->ttl_seconds = *ttl;
     }
   }
@@ -199,9 +199,17 @@ StatusOr<std::optional<int64_t>> ttlFromMetadata(const Metadata& metadata) {
   auto it = metadata.find("ttlInSeconds");
   if (it == metadata.end() || it->second.empty()) return std::optional<int64_t>();
   auto value = component::parseInt(it->second);
-  if (!value || *value < -1) {
+  if (!value) {
     return fail(StatusCode::kBadRequest,
                 "incorrect value for metadata 'ttlInSeconds': " + it->second);
+  }
+  // As daprd (components-contrib ParseTTL): larger values would overflow an expiry time and
+  // an acknowledged write would read as already expired.
+  if (*value < -1 || *value > INT32_MAX) {
+    return fail(StatusCode::kBadRequest,
+                "incorrect value for metadata 'ttlInSeconds': must be -1 or greater, and less "
+                "than 2147483647: " +
+                    it->second);
   }
   return std::optional<int64_t>(*value);
 }

@@ -13,6 +13,7 @@
 
 #include "common/expected.h"
 #include "wasm/ir/module.h"
+#include "wasm/runtime/budget.h"
 #include "wasm/runtime/memory.h"
 #include "wasm/runtime/memory_image.h"
 #include "wasm/runtime/trap.h"
@@ -54,8 +55,13 @@ class Table {
  public:
   static constexpr uint64_t kMaxElements = 10'000'000;  // implementation limit on growth
 
-  explicit Table(TableType type, uint64_t init = 0)
-      : elem_(type.elem), max_(type.limits.max), elems_(type.limits.min, init) {}
+  // Charges the elements to `budget` (which must outlive the table); an error, allocating
+  // nothing, past the budget or when the host has no memory for them.
+  static Result<std::unique_ptr<Table>> create(TableType type, uint64_t init,
+                                               ResourceBudget& budget);
+  ~Table() { budget_.giveTableElements(elems_.size()); }
+  Table(const Table&) = delete;
+  Table& operator=(const Table&) = delete;
 
   ValType elemType() const { return elem_; }
   uint64_t size() const { return elems_.size(); }
@@ -65,17 +71,15 @@ class Table {
   void set(uint64_t i, uint64_t v) { elems_[i] = v; }
 
   // Returns the old size, or -1 when the table cannot grow by `delta`.
-  int64_t grow(uint64_t delta, uint64_t init) {
-    const uint64_t old = elems_.size();
-    const uint64_t limit = std::min<uint64_t>(max_.value_or(0xFFFFFFFFull), kMaxElements);
-    if (delta > limit - std::min(limit, old)) return -1;
-    elems_.resize(old + delta, init);
-    return static_cast<int64_t>(old);
-  }
+  int64_t grow(uint64_t delta, uint64_t init);
 
  private:
+  Table(TableType type, ResourceBudget& budget)
+      : elem_(type.elem), max_(type.limits.max), budget_(budget) {}
+
   ValType elem_;
   std::optional<uint64_t> max_;
+  ResourceBudget& budget_;
   std::vector<uint64_t> elems_;
 };
 

@@ -1,6 +1,7 @@
 #include "wasm/runtime/instantiate.h"
 
 #include <cstring>
+#include <new>
 
 namespace lichen::wasm {
 namespace {
@@ -90,8 +91,11 @@ Result<void> checkImport(const Module& m, const Import& imp, const Extern& ext) 
   return {};
 }
 
-Result<ModuleInstance*> instantiate(Store& store, std::shared_ptr<const CompiledModule> compiled,
-                                    std::span<const Extern> imports) {
+namespace {
+
+Result<ModuleInstance*> instantiateUnguarded(Store& store,
+                                             std::shared_ptr<const CompiledModule> compiled,
+                                             std::span<const Extern> imports, StartFunction start) {
   const Module& m = compiled->module;
   if (imports.size() != m.imports.size()) {
     return linkError("expected " + std::to_string(m.imports.size()) + " imports, given " +
@@ -132,13 +136,8 @@ Result<ModuleInstance*> instantiate(Store& store, std::shared_ptr<const Compiled
     inst->funcs.push_back(&f);
   }
   for (const TableType& t : m.tables) {
-    if (t.limits.min > Table::kMaxElements) {
-      return Unexpected(Error{Phase::kInstantiate, 0,
-                              "table of " + std::to_string(t.limits.min) +
-                                  " elements exceeds the limit of " +
-                                  std::to_string(Table::kMaxElements)});
-    }
-    inst->tables.push_back(store.addTable(t));
+    LICHEN_ASSIGN_OR_RETURN(Table * table, store.addTable(t));
+    inst->tables.push_back(table);
   }
   const MemoryImage* image = memoryImage(*compiled);
   for (const MemoryType& t : m.memories) {
@@ -205,12 +204,29 @@ Result<ModuleInstance*> instantiate(Store& store, std::shared_ptr<const Compiled
     if (!seg.bytes.empty()) std::memcpy(mem->data() + offset, seg.bytes.data(), seg.bytes.size());
   }
 
-  if (m.start) {
-    uint64_t io[1] = {0};
-    auto r = store.executor().call(store, inst->funcs[*m.start], io);
+  if (start == StartFunction::kRun) {
+    auto r = runStart(store, *inst);
     if (!r) return Unexpected(Error{Phase::kTrap, 0, r.error().toString()});
   }
   return inst;
+}
+
+}  // namespace
+
+Result<ModuleInstance*> instantiate(Store& store, std::shared_ptr<const CompiledModule> compiled,
+                                    std::span<const Extern> imports, StartFunction start) {
+  try {
+    return instantiateUnguarded(store, std::move(compiled), imports, start);
+  } catch (const std::bad_alloc&) {
+    return Unexpected(Error{Phase::kInstantiate, 0, "out of host memory while instantiating"});
+  }
+}
+
+Expected<void, Trap> runStart(Store& store, ModuleInstance& inst) {
+  const Module& m = inst.compiled->module;
+  if (!m.start) return {};
+  uint64_t io[1] = {0};
+  return store.executor().call(store, inst.funcs[*m.start], io);
 }
 
 }  // namespace lichen::wasm

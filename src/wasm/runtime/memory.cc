@@ -54,7 +54,8 @@ Unexpected<Error> memoryError(std::string message) {
 
 }  // namespace
 
-Result<std::unique_ptr<Memory>> Memory::reserve(const MemoryType& type, uint64_t limit_pages) {
+Result<std::unique_ptr<Memory>> Memory::reserve(const MemoryType& type, uint64_t limit_pages,
+                                                ResourceBudget* budget) {
   std::unique_ptr<Memory> mem(new Memory());
   mem->max_pages_decl_ = type.limits.max;
   mem->max_pages_ = std::min<uint64_t>(type.limits.max.value_or(kMaxPages), kMaxPages);
@@ -63,6 +64,13 @@ Result<std::unique_ptr<Memory>> Memory::reserve(const MemoryType& type, uint64_t
     return memoryError("memory of " + std::to_string(type.limits.min) +
                        " pages exceeds the limit of " + std::to_string(mem->max_pages_) + " pages");
   }
+  if (budget && !budget->take(type.limits.min * kPageSize)) {
+    return memoryError("memory of " + std::to_string(type.limits.min) +
+                       " pages exceeds the limit shared by the memories and tables of the "
+                       "instance");
+  }
+  mem->budget_ = budget;
+  mem->budget_charge_ = budget ? type.limits.min * kPageSize : 0;
   mem->reserved_ = std::max<uint64_t>(mem->max_pages_ * kPageSize, kPageSize);
   Reservation r;
   if (ReservationPool::get().take(mem->reserved_, r)) {
@@ -94,8 +102,9 @@ bool Memory::commit(uint64_t bytes, const MemoryImage* image) {
   return true;
 }
 
-Result<std::unique_ptr<Memory>> Memory::create(const MemoryType& type, uint64_t limit_pages) {
-  LICHEN_ASSIGN_OR_RETURN(auto mem, reserve(type, limit_pages));
+Result<std::unique_ptr<Memory>> Memory::create(const MemoryType& type, uint64_t limit_pages,
+                                               ResourceBudget* budget) {
+  LICHEN_ASSIGN_OR_RETURN(auto mem, reserve(type, limit_pages, budget));
   if (!mem->commit(type.limits.min * kPageSize, nullptr)) {
     return memoryError("cannot commit initial memory");
   }
@@ -104,8 +113,9 @@ Result<std::unique_ptr<Memory>> Memory::create(const MemoryType& type, uint64_t 
 
 Result<std::unique_ptr<Memory>> Memory::createFromImage(const MemoryType& type,
                                                         uint64_t limit_pages,
-                                                        const MemoryImage& image) {
-  LICHEN_ASSIGN_OR_RETURN(auto mem, reserve(type, limit_pages));
+                                                        const MemoryImage& image,
+                                                        ResourceBudget* budget) {
+  LICHEN_ASSIGN_OR_RETURN(auto mem, reserve(type, limit_pages, budget));
   if (image.size() != type.limits.min * kPageSize || !mem->commit(image.size(), &image)) {
     return memoryError("cannot map the initial memory image");
   }
@@ -113,6 +123,7 @@ Result<std::unique_ptr<Memory>> Memory::createFromImage(const MemoryType& type,
 }
 
 Memory::~Memory() {
+  if (budget_) budget_->give(budget_charge_);
   if (!base_) return;
   if (!ReservationPool::get().give(Reservation{base_, reserved_, committed_})) {
     munmap(base_, reserved_);
@@ -123,13 +134,18 @@ int64_t Memory::grow(uint64_t delta) {
   const uint64_t old_pages = pages();
   if (delta > max_pages_ - old_pages) return -1;
   if (delta == 0) return static_cast<int64_t>(old_pages);
+  if (budget_ && !budget_->take(delta * kPageSize)) return -1;
   const uint64_t new_size = (old_pages + delta) * kPageSize;
   // Pages past committed_ are fresh; pages below it were dropped to PROT_NONE by commit() and
   // mapping anonymous memory over them gives zeroes again.
   void* p = mmap(base_ + size_, new_size - size_, PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, -1, 0);
-  if (p == MAP_FAILED) return -1;
+  if (p == MAP_FAILED) {
+    if (budget_) budget_->give(delta * kPageSize);
+    return -1;
+  }
   size_ = new_size;
+  budget_charge_ = new_size;
   committed_ = std::max(committed_, new_size);
   return static_cast<int64_t>(old_pages);
 }

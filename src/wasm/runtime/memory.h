@@ -7,19 +7,23 @@
 
 #include "wasm/ir/error.h"
 #include "wasm/ir/types.h"
+#include "wasm/runtime/budget.h"
 #include "wasm/runtime/memory_image.h"
 
 namespace lichen::wasm {
 
 class Memory {
  public:
-  // `limit_pages` caps growth below the type's maximum (an embedder's --max-memory).
-  static Result<std::unique_ptr<Memory>> create(const MemoryType& type, uint64_t limit_pages);
+  // `limit_pages` caps growth below the type's maximum (an embedder's --max-memory); the pages
+  // are also charged to `budget`, if given (it must outlive the memory).
+  static Result<std::unique_ptr<Memory>> create(const MemoryType& type, uint64_t limit_pages,
+                                                ResourceBudget* budget = nullptr);
   // The same, starting from `image` (its size must be the type's minimum), mapped
   // copy-on-write: the image is shared until written.
   static Result<std::unique_ptr<Memory>> createFromImage(const MemoryType& type,
                                                          uint64_t limit_pages,
-                                                         const MemoryImage& image);
+                                                         const MemoryImage& image,
+                                                         ResourceBudget* budget = nullptr);
   ~Memory();
   Memory(const Memory&) = delete;
   Memory& operator=(const Memory&) = delete;
@@ -39,7 +43,8 @@ class Memory {
 
  private:
   Memory() = default;
-  static Result<std::unique_ptr<Memory>> reserve(const MemoryType& type, uint64_t limit_pages);
+  static Result<std::unique_ptr<Memory>> reserve(const MemoryType& type, uint64_t limit_pages,
+                                                 ResourceBudget* budget);
   // Replaces [0, bytes) with fresh pages (zero, or the image's) and drops anything beyond.
   bool commit(uint64_t bytes, const MemoryImage* image);
 
@@ -49,6 +54,8 @@ class Memory {
   uint64_t reserved_ = 0;
   uint64_t max_pages_ = 0;                  // effective growth limit
   std::optional<uint64_t> max_pages_decl_;  // as declared by the module
+  ResourceBudget* budget_ = nullptr;        // charged budget_charge_ bytes
+  uint64_t budget_charge_ = 0;
 };
 
 }  // namespace lichen::wasm

@@ -29,19 +29,21 @@ FuncInstance* Store::addFunc(std::unique_ptr<FuncInstance> f) {
 }
 
 Result<Memory*> Store::addMemory(const MemoryType& type) {
-  LICHEN_ASSIGN_OR_RETURN(auto mem, Memory::create(type, max_memory_pages_));
+  LICHEN_ASSIGN_OR_RETURN(auto mem, Memory::create(type, max_memory_pages_, &budget_));
   memories_.push_back(std::move(mem));
   return memories_.back().get();
 }
 
 Result<Memory*> Store::addMemoryFromImage(const MemoryType& type, const MemoryImage& image) {
-  LICHEN_ASSIGN_OR_RETURN(auto mem, Memory::createFromImage(type, max_memory_pages_, image));
+  LICHEN_ASSIGN_OR_RETURN(auto mem,
+                          Memory::createFromImage(type, max_memory_pages_, image, &budget_));
   memories_.push_back(std::move(mem));
   return memories_.back().get();
 }
 
-Table* Store::addTable(const TableType& type, uint64_t init) {
-  tables_.push_back(std::make_unique<Table>(type, init));
+Result<Table*> Store::addTable(const TableType& type, uint64_t init) {
+  LICHEN_ASSIGN_OR_RETURN(auto table, Table::create(type, init, budget_));
+  tables_.push_back(std::move(table));
   return tables_.back().get();
 }
 

@@ -18,13 +18,18 @@ class Store {
   Executor& executor() { return executor_; }
   ExecLimits& limits() { return limits_; }
   uint64_t maxMemoryPages() const { return max_memory_pages_; }
-  void setMaxMemoryPages(uint64_t pages) { max_memory_pages_ = pages; }
+  // Caps each memory and, together, all memories and table storage of the Store.
+  void setMaxMemoryPages(uint64_t pages) {
+    max_memory_pages_ = pages;
+    budget_.setLimitBytes(pages > UINT64_MAX / kPageSize ? UINT64_MAX : pages * kPageSize);
+  }
+  ResourceBudget& budget() { return budget_; }
 
   FuncInstance* addHostFunc(FuncType type, HostFunc fn, std::string debug_name = {});
   FuncInstance* addFunc(std::unique_ptr<FuncInstance> f);
   Result<Memory*> addMemory(const MemoryType& type);
   Result<Memory*> addMemoryFromImage(const MemoryType& type, const MemoryImage& image);
-  Table* addTable(const TableType& type, uint64_t init = 0);
+  Result<Table*> addTable(const TableType& type, uint64_t init = 0);
   GlobalInstance* addGlobal(GlobalType type, uint64_t value);
   ModuleInstance* addInstance(std::unique_ptr<ModuleInstance> inst);
 
@@ -35,6 +40,7 @@ class Store {
   Executor& executor_;
   ExecLimits limits_;
   uint64_t max_memory_pages_ = kMaxPages;
+  ResourceBudget budget_;  // before the memories and tables that give back to it
   std::vector<std::unique_ptr<FuncInstance>> funcs_;
   std::vector<std::unique_ptr<Memory>> memories_;
   std::vector<std::unique_ptr<Table>> tables_;

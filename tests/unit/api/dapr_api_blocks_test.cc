@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "api/http/dapr_api.h"
+#include "common/constant_time.h"
 #include "unit/api/dapr_api_fixture.h"
 
 namespace lichen::http {
@@ -125,9 +126,23 @@ TEST_F(DaprApiTest, ApiTokenProtectsAllButHealthz) {
   EXPECT_EQ(denied.content_type.rfind("text/plain", 0), 0u);
   EXPECT_EQ(send("GET", "/v1.0/metadata", {{"dapr-api-token", "wrong"}}).status, 401);
   EXPECT_EQ(send("GET", "/v1.0/metadata", {{"dapr-api-token", "s3cret"}}).status, 200);
+  // Prefixes, extensions and an empty token are wrong tokens too.
+  for (const char* wrong : {"s3cre", "s3crett", "", "S3cret", "s3cret\n"}) {
+    EXPECT_EQ(send("GET", "/v1.0/metadata", {{"dapr-api-token", wrong}}).status, 401) << wrong;
+  }
   EXPECT_EQ(send("GET", "/v1.0/healthz", {}).status, 204);
   EXPECT_EQ(send("GET", "/v1.0/healthz/outbound", {}).status, 204);
   EXPECT_EQ(send("POST", "/v1.0/shutdown", {}).status, 401);
+}
+
+TEST(ConstantTimeEquals, ComparesWholeStrings) {
+  EXPECT_TRUE(constantTimeEquals("", ""));
+  EXPECT_TRUE(constantTimeEquals("token", "token"));
+  EXPECT_FALSE(constantTimeEquals("toke", "token"));
+  EXPECT_FALSE(constantTimeEquals("tokens", "token"));
+  EXPECT_FALSE(constantTimeEquals("", "token"));
+  EXPECT_FALSE(constantTimeEquals("tokem", "token"));
+  EXPECT_FALSE(constantTimeEquals(std::string_view("tok\0n", 5), "token"));
 }
 
 }  // namespace

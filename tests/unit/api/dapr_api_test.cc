@@ -109,7 +109,21 @@ TEST_F(DaprApiTest, TtlMetadataFromItemAndQuery) {
   EXPECT_EQ(call("POST", "/v1.0/state/statestore",
                  R"([{"key":"t","value":1,"metadata":{"ttlInSeconds":"abc"}}])")
                 .status,
-            500);
+            400);
+  // An acknowledged write is never lost: a TTL that would overflow the expiry is refused.
+  const char* huge = R"([{"key":"h","value":1,"metadata":{"ttlInSeconds":"9223372036854775807"}}])";
+  EXPECT_EQ(call("POST", "/v1.0/state/statestore", huge).status, 400);
+  EXPECT_EQ(call("GET", "/v1.0/state/statestore/h").status, 204);
+  EXPECT_EQ(call("POST", "/v1.0/state/statestore/transaction",
+                 R"({"operations":[{"operation":"upsert","request":{"key":"h","value":1,)"
+                 R"("metadata":{"ttlInSeconds":"99999999999"}}}]})")
+                .status,
+            400);
+  ASSERT_EQ(call("POST", "/v1.0/state/statestore",
+                 R"([{"key":"m","value":1,"metadata":{"ttlInSeconds":"2147483647"}}])")
+                .status,
+            204);
+  EXPECT_EQ(call("GET", "/v1.0/state/statestore/m").status, 200);
 }
 
 TEST_F(DaprApiTest, Transactions) {

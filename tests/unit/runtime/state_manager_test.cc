@@ -142,8 +142,12 @@ TEST_F(StateManagerTest, TtlMetadataIsValidated) {
   with_ttl.metadata["ttlInSeconds"] = "soon";
   auto bad = manager_.save("s", {with_ttl});
   ASSERT_FALSE(bad);
-  EXPECT_EQ(bad.error().code(), StatusCode::kStateSave);
+  EXPECT_EQ(bad.error().code(), StatusCode::kBadRequest);
   EXPECT_FALSE(ttlFromMetadata({{"ttlInSeconds", "-2"}}));
+  // Past INT32_MAX an expiry time overflows: refused, never acknowledged and then lost.
+  EXPECT_FALSE(ttlFromMetadata({{"ttlInSeconds", "9223372036854775807"}}));
+  EXPECT_FALSE(ttlFromMetadata({{"ttlInSeconds", "2147483648"}}));
+  EXPECT_EQ(ttlFromMetadata({{"ttlInSeconds", "2147483647"}}).value(), 2147483647);
   EXPECT_FALSE(ttlFromMetadata({}).value().has_value());
 }
 

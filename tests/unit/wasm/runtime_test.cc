@@ -124,5 +124,62 @@ TEST(Runtime, HugeTablesAndMemoriesFailToInstantiateCleanly) {
   EXPECT_NE(mi.error().message.find("limit"), std::string::npos);
 }
 
+// A module of `count` tables of `elements` funcref each (a 159-byte module made the host
+// allocate 1.57 GB for 20 tables of 10M, and 100+ such tables ended in std::bad_alloc).
+test::Bytes manyTables(uint32_t count, uint64_t elements) {
+  test::Bytes tables = test::uleb(count);
+  for (uint32_t i = 0; i < count; ++i) {
+    tables.push_back(test::kFuncRef);
+    tables.push_back(0x00);
+    const test::Bytes n = test::uleb(elements);
+    tables.insert(tables.end(), n.begin(), n.end());
+  }
+  test::ModuleBuilder b;
+  b.section(4, tables);
+  return b.bytes();
+}
+
+TEST(Runtime, TablesCountAgainstTheMemoryLimit) {
+  Engine engine;
+  auto module = engine.load(manyTables(20, 10'000'000));
+  ASSERT_TRUE(module.has_value()) << module.error().toString();
+  {
+    Store store(engine.executor());
+    store.setMaxMemoryPages(160);  // --max-memory 10
+    auto inst = instantiate(store, *module, {});
+    ASSERT_FALSE(inst.has_value());
+    EXPECT_EQ(inst.error().phase, Phase::kInstantiate);
+    EXPECT_NE(inst.error().message.find("limit"), std::string::npos) << inst.error().message;
+    EXPECT_EQ(store.budget().usedBytes(), 0u);  // nothing kept from the failed attempt
+  }
+  {
+    Store store(engine.executor());  // no --max-memory: tables still have a default cap
+    auto inst = instantiate(store, *module, {});
+    ASSERT_FALSE(inst.has_value());
+    EXPECT_EQ(inst.error().phase, Phase::kInstantiate);
+  }
+  {
+    auto hundreds = engine.load(manyTables(300, 10'000'000));
+    ASSERT_TRUE(hundreds.has_value());
+    Store store(engine.executor());
+    auto inst = instantiate(store, *hundreds, {});
+    ASSERT_FALSE(inst.has_value());
+  }
+  {
+    // Within the budget, tables and a memory share it: what one takes the other cannot.
+    auto small = engine.load(manyTables(2, 65536));  // 2 x 512 KiB of elements
+    ASSERT_TRUE(small.has_value());
+    Store store(engine.executor());
+    store.setMaxMemoryPages(32);  // 2 MiB
+    ASSERT_TRUE(instantiate(store, *small, {}).has_value());
+    EXPECT_EQ(store.budget().usedBytes(), 2u * 65536 * 8);
+    test::ModuleBuilder memory;  // 24 pages = 1.5 MiB, more than the 1 MiB left
+    memory.section(5, test::vec({test::cat({{0x00}, test::uleb(24)})}));
+    auto mm = engine.load(memory.bytes());
+    ASSERT_TRUE(mm.has_value());
+    EXPECT_FALSE(instantiate(store, *mm, {}).has_value());
+  }
+}
+
 }  // namespace
 }  // namespace lichen::wasm
