@@ -92,4 +92,5 @@ function(lichen_node_compare_test name wasm expected_exit)
   add_test(NAME ${name}
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/integration/wasi/compare_with_node.sh
                    $<TARGET_FILE:lichen> ${LICHEN_NODE} ${wasm} ${expected_exit} ${ARGN})
+  set_tests_properties(${name} PROPERTIES TIMEOUT 120)
 endfunction()
