@@ -1,36 +1,78 @@
 # Builds WebAssembly guest programs (wasm32-wasi) from C, C++, Rust and AssemblyScript with the
-# Debian toolchains and the npm `asc`, as custom commands. A missing toolchain skips its guests
-# with a warning (scripts/setup.sh installs all of them).
+# Debian toolchains and the npm `asc`, as custom commands, and compares them with Node's WASI.
+# Each toolchain is required unless its option is turned off: a missing tool fails the
+# configure rather than silently dropping tests (scripts/setup.sh installs all of them).
+include_guard(GLOBAL)
 
-find_program(LICHEN_WASI_CC clang-19)
-find_program(LICHEN_WASI_CXX clang++-19)
-# Debian's rustc has the wasm32-wasi std; a rustup rustc earlier on PATH may not.
-find_program(LICHEN_WASI_RUSTC rustc PATHS /usr/bin NO_DEFAULT_PATH)
-find_program(LICHEN_NODE node)
-set(LICHEN_ASC "${PROJECT_SOURCE_DIR}/node_modules/.bin/asc")
-set(LICHEN_WASI_SHIM "${PROJECT_SOURCE_DIR}/node_modules/@assemblyscript/wasi-shim/asconfig.json")
+option(LICHEN_WITH_CLANG "Build C/C++ wasm32-wasi guests and kernels with clang-19" ON)
+option(LICHEN_WITH_RUST "Build Rust wasm32-wasi guests with Debian's rustc" ON)
+option(LICHEN_WITH_ASC "Build AssemblyScript guests with asc from node_modules" ON)
+option(LICHEN_WITH_NODE "Run guests under Node's WASI and the Dapr JS SDK test" ON)
+
+# lichen_require_tool(OPTION WHAT FOUND): stops the configure when OPTION is on and FOUND is not.
+function(lichen_require_tool option what found)
+  if(${option} AND NOT found)
+    message(FATAL_ERROR
+            "${what} not found: run ./scripts/setup.sh to install it, or configure with "
+            "-D${option}=OFF to build without the tests that need it.")
+  endif()
+endfunction()
+
+if(LICHEN_WITH_CLANG)
+  find_program(LICHEN_WASI_CC clang-19)
+  find_program(LICHEN_WASI_CXX clang++-19)
+  lichen_require_tool(LICHEN_WITH_CLANG "clang-19" "${LICHEN_WASI_CC}")
+  lichen_require_tool(LICHEN_WITH_CLANG "clang++-19" "${LICHEN_WASI_CXX}")
+endif()
+if(LICHEN_WITH_RUST)
+  # Debian's rustc has the wasm32-wasi std; a rustup rustc earlier on PATH may not.
+  find_program(LICHEN_WASI_RUSTC rustc PATHS /usr/bin NO_DEFAULT_PATH)
+  lichen_require_tool(LICHEN_WITH_RUST "rustc (in /usr/bin)" "${LICHEN_WASI_RUSTC}")
+endif()
+if(LICHEN_WITH_ASC)
+  set(LICHEN_ASC "${PROJECT_SOURCE_DIR}/node_modules/.bin/asc")
+  set(LICHEN_WASI_SHIM "${PROJECT_SOURCE_DIR}/node_modules/@assemblyscript/wasi-shim/asconfig.json")
+  if(NOT EXISTS "${LICHEN_ASC}" OR NOT EXISTS "${LICHEN_WASI_SHIM}")
+    lichen_require_tool(LICHEN_WITH_ASC "asc and @assemblyscript/wasi-shim (node_modules)" "")
+  endif()
+endif()
+if(LICHEN_WITH_NODE)
+  find_program(LICHEN_NODE node)
+  lichen_require_tool(LICHEN_WITH_NODE "node" "${LICHEN_NODE}")
+endif()
 
 # lichen_wasm_guest(NAME LANG SOURCE [FLAGS...]): builds ${CMAKE_CURRENT_BINARY_DIR}/NAME.wasm
-# and sets NAME_WASM in the caller's scope (empty when the toolchain is missing).
+# and sets NAME_WASM in the caller's scope (empty when the language's option is off).
 function(lichen_wasm_guest name lang source)
   set(out "${CMAKE_CURRENT_BINARY_DIR}/${name}.wasm")
   set(src "${CMAKE_CURRENT_SOURCE_DIR}/${source}")
-  if(lang STREQUAL "c" AND LICHEN_WASI_CC)
+  set(${name}_WASM "" PARENT_SCOPE)
+  if(lang STREQUAL "c")
+    if(NOT LICHEN_WITH_CLANG)
+      return()
+    endif()
     set(cmd ${LICHEN_WASI_CC} --target=wasm32-wasi --sysroot=/usr ${ARGN} ${src} -o ${out})
-  elseif(lang STREQUAL "cpp" AND LICHEN_WASI_CXX)
+  elseif(lang STREQUAL "cpp")
+    if(NOT LICHEN_WITH_CLANG)
+      return()
+    endif()
     set(cmd ${LICHEN_WASI_CXX} --target=wasm32-wasi --sysroot=/usr -fno-exceptions ${ARGN} ${src}
         -o ${out})
-  elseif(lang STREQUAL "rust" AND LICHEN_WASI_RUSTC)
+  elseif(lang STREQUAL "rust")
+    if(NOT LICHEN_WITH_RUST)
+      return()
+    endif()
     set(cmd ${LICHEN_WASI_RUSTC} --target wasm32-wasi --edition 2021 -O -C strip=debuginfo
         ${ARGN} ${src} -o ${out})
-  elseif(lang STREQUAL "as" AND EXISTS "${LICHEN_ASC}" AND EXISTS "${LICHEN_WASI_SHIM}")
+  elseif(lang STREQUAL "as")
+    if(NOT LICHEN_WITH_ASC)
+      return()
+    endif()
     # asc 0.28 ignores the shim's "lib" when --config is an absolute path: pass it relative.
     file(RELATIVE_PATH shim "${CMAKE_CURRENT_BINARY_DIR}" "${LICHEN_WASI_SHIM}")
     set(cmd ${LICHEN_ASC} ${src} --config ${shim} ${ARGN} -o ${out})
   else()
-    message(WARNING "no ${lang} toolchain for wasm32-wasi: guest ${name} is not built")
-    set(${name}_WASM "" PARENT_SCOPE)
-    return()
+    message(FATAL_ERROR "lichen_wasm_guest(${name}): unknown language ${lang}")
   endif()
   add_custom_command(OUTPUT ${out} COMMAND ${cmd} DEPENDS ${src}
                      WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}
@@ -42,11 +84,13 @@ endfunction()
 # lichen_node_compare_test(NAME WASM EXPECTED_EXIT [--sandbox] [--stdin TEXT] [--env K=V]...
 #                          [-- ARGS...]): runs WASM under `lichen run` and under Node's WASI
 # and requires the same stdout, empty stderr, the same files and the expected exit code.
+# Registered only when the guest's language and LICHEN_WITH_NODE are on.
 function(lichen_node_compare_test name wasm expected_exit)
-  if(NOT wasm OR NOT LICHEN_NODE)
+  if(NOT wasm OR NOT LICHEN_WITH_NODE)
     return()
   endif()
   add_test(NAME ${name}
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/integration/wasi/compare_with_node.sh
                    $<TARGET_FILE:lichen> ${LICHEN_NODE} ${wasm} ${expected_exit} ${ARGN})
+  set_tests_properties(${name} PROPERTIES TIMEOUT 120)
 endfunction()

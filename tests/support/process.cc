@@ -55,11 +55,23 @@ void Process::kill(int signal) {
   if (pid_ > 0) ::kill(pid_, signal);
 }
 
-int Process::wait() {
+int Process::wait(int seconds) {
   if (pid_ <= 0) return -1;
   int status = 0;
-  ::waitpid(pid_, &status, 0);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  pid_t done = 0;
+  while ((done = ::waitpid(pid_, &status, WNOHANG)) == 0 &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  if (done == 0) {  // still running at the deadline: SIGKILL cannot be ignored
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return kTimedOut;
+  }
   pid_ = -1;
+  if (done < 0) return -1;
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
   return -1;

@@ -22,8 +22,10 @@ class Process {
   bool start(const std::vector<std::string>& argv, const std::string& log_file,
              const std::map<std::string, std::string>& env = {});
   void kill(int signal);
-  // Waits for the child to exit; returns its exit status, or 128+signal when killed.
-  int wait();
+  static constexpr int kTimedOut = -2;
+  // Waits up to `seconds` for the child to exit; returns its exit status, or 128+signal when
+  // killed. A child still running at the deadline is killed and kTimedOut returned.
+  int wait(int seconds = 30);
   bool running() const { return pid_ > 0; }
   pid_t pid() const { return pid_; }
 

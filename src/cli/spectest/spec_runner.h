@@ -27,6 +27,8 @@ class SpecRunner {
  private:
   struct Command;
   void runCommand(const Command& c, SpecCounts& counts);
+  // assert_uninstantiable, and assert_trap on a module: instantiation traps with that kind.
+  void expectInstantiationTrap(const Command& c, SpecCounts& counts);
   wasm::Result<wasm::ModuleInstance*> instantiateFile(const std::string& file);
   void addSpectestModule();
   void fail(const Command& c, const std::string& why, SpecCounts& counts);

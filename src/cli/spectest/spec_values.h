@@ -15,6 +15,8 @@ Expected<wasm::Value, std::string> parseSpecValue(const boost::json::object& v);
 // Checks `actual` against an expected value (exact bits, NaN classes, null or non-null refs).
 Expected<void, std::string> matchSpecValue(const boost::json::object& expected,
                                            const wasm::Value& actual);
-bool trapMatches(const wasm::Trap& trap, const std::string& expected_text);
+// The trap kind a testsuite trap text names: exactly its text, or its text and a space-separated
+// detail; an error for any other text.
+Expected<wasm::TrapKind, std::string> trapKindForText(const std::string& expected_text);
 
 }  // namespace lichen::cli::spectest

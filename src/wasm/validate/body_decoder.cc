@@ -134,7 +134,11 @@ Result<void> BodyDecoderBase::decodeInstr(Instr& ins) {
       break;
     }
     case ImmKind::kMemArg: {
+      const uint64_t at = r_.offset();
       LICHEN_ASSIGN_OR_RETURN(ins.a, r_.u32());  // alignment exponent
+      // With one memory the flags are the exponent alone; 2^32 and beyond cannot be encoded
+      // (a malformed module, not an invalid one as an over-large natural alignment is).
+      if (ins.a >= 32) return decodeError(at, "malformed memop flags");
       LICHEN_ASSIGN_OR_RETURN(uint32_t off, r_.u32());
       ins.imm = off;
       break;

@@ -38,8 +38,12 @@ Result<void> BodyDecoderBase::validateInstr(Instr& ins) {
     return &m_.all_tables[t];
   };
   auto needDataCount = [&](uint32_t d) -> Result<void> {
+    // Bodies are checked after the whole module is decoded, so without a data count section
+    // the data section gives the count: an index no segment has is invalid (the testsuite's
+    // "unknown data segment"); one that exists still needs the section to be well-formed.
+    const size_t count = m_.data_count ? *m_.data_count : m_.datas.size();
+    if (d >= count) return fail("unknown data segment");
     if (!m_.data_count) return decodeError(instr_offset_, "data count section required");
-    if (d >= *m_.data_count) return fail("unknown data segment");
     return {};
   };
 

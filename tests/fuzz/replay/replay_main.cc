@@ -14,6 +14,10 @@ int main(int argc, char** argv) {
   int runs = 0;
   for (int i = 1; i < argc; ++i) {
     std::vector<fs::path> files;
+    if (!fs::exists(argv[i])) {  // a missing corpus is a broken test, not an empty one
+      std::fprintf(stderr, "replay: %s does not exist\n", argv[i]);
+      return 1;
+    }
     if (fs::is_directory(argv[i])) {
       for (const auto& entry : fs::recursive_directory_iterator(argv[i])) {
         if (entry.is_regular_file()) files.push_back(entry.path());
@@ -23,6 +27,10 @@ int main(int argc, char** argv) {
     }
     for (const fs::path& file : files) {
       std::ifstream in(file, std::ios::binary);
+      if (!in) {
+        std::fprintf(stderr, "replay: cannot read %s\n", file.c_str());
+        return 1;
+      }
       std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
       LLVMFuzzerTestOneInput(bytes.data(), bytes.size());
       ++runs;

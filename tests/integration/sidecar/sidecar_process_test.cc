@@ -91,7 +91,10 @@ TEST_F(SidecarProcessTest, KillDashNineLosesNoAcknowledgedWrite) {
   std::vector<int> singles, pairs;
   std::thread single_writer([&] { singles = writeUntilGone(port, "single-", false, acked); });
   std::thread pair_writer([&] { pairs = writeUntilGone(port, "pair-", true, acked); });
-  while (acked.load() < 600) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (acked.load() < 600 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   first.kill(SIGKILL);
   single_writer.join();
   pair_writer.join();

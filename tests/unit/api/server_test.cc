@@ -118,7 +118,7 @@ TEST(ServerBlockingTest, BlockedHandlersDoNotStallOtherRequests) {
   HttpServer server(options, [&](const ApiRequest& request) {
     if (request.segments.size() == 1 && request.segments[0] == "slow") {
       blocked.fetch_add(1);
-      gate.wait();
+      gate.wait_for(std::chrono::seconds(30));  // released by the test; never held forever
     }
     return plainResponse(200, "done");
   });

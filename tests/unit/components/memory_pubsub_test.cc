@@ -2,11 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 
 namespace lichen::components {
 namespace {
+
+// Deliveries take microseconds; a broker that loses one fails the test instead of hanging it.
+constexpr std::chrono::seconds kDeadline{10};
 
 TEST(MemoryPubSubTest, DeliversInOrderToEverySubscriberOfTheTopic) {
   MemoryPubSub broker;
@@ -29,10 +33,14 @@ TEST(MemoryPubSubTest, DeliversInOrderToEverySubscriberOfTheTopic) {
     return {};
   }));
   for (int i = 0; i < 100; ++i) ASSERT_TRUE(broker.publish({"t", std::to_string(i), "", {}}));
+  bool delivered = false;
   {
     std::unique_lock lock(mutex);
-    done.wait(lock, [&] { return first.size() == 100 && second.size() == 100; });
+    delivered =
+        done.wait_for(lock, kDeadline, [&] { return first.size() == 100 && second.size() == 100; });
   }
+  if (!delivered) broker.close();  // no handler may touch this frame's locals after the return
+  ASSERT_TRUE(delivered) << first.size() << " and " << second.size() << " of 100 delivered";
   for (int i = 0; i < 100; ++i) EXPECT_EQ(first[i], std::to_string(i));
   EXPECT_EQ(first, second);
   broker.close();
@@ -53,8 +61,13 @@ TEST(MemoryPubSubTest, HandlerErrorsDoNotStopDelivery) {
   }));
   ASSERT_TRUE(broker.publish({"t", "1", "", {}}));
   ASSERT_TRUE(broker.publish({"t", "2", "", {}}));
-  std::unique_lock lock(mutex);
-  done.wait(lock, [&] { return calls == 2; });
+  bool delivered = false;
+  {
+    std::unique_lock lock(mutex);
+    delivered = done.wait_for(lock, kDeadline, [&] { return calls == 2; });
+  }
+  broker.close();
+  EXPECT_TRUE(delivered) << calls << " of 2 deliveries";
 }
 
 }  // namespace

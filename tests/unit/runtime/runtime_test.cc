@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <map>
+#include <memory>
 
 #include "components/register_components.h"
 #include "runtime/resources/resource_loader.h"
@@ -12,9 +14,28 @@
 namespace lichen::runtime {
 namespace {
 
-StatusOr<std::unique_ptr<Runtime>> build(const std::string& yaml, const std::string& app = "app1") {
+// A pub/sub that keeps the properties it was initialised with, so tests can see the values
+// the runtime resolved (envRef, secretKeyRef, template tags) reach the component.
+class RecordingPubSub : public pubsub::PubSub {
+ public:
+  explicit RecordingPubSub(std::map<std::string, std::string>* seen) : seen_(seen) {}
+  Expected<void, Status> init(const component::Properties& properties) override {
+    *seen_ = properties.all();
+    return {};
+  }
+  Expected<void, Status> publish(const pubsub::Message&) override { return {}; }
+  Expected<void, Status> subscribe(const std::string&, pubsub::Handler) override { return {}; }
+
+ private:
+  std::map<std::string, std::string>* seen_;
+};
+
+StatusOr<std::unique_ptr<Runtime>> build(const std::string& yaml, const std::string& app = "app1",
+                                         std::map<std::string, std::string>* seen = nullptr) {
   Registry registry;
   components::registerBuiltinComponents(registry);
+  registry.addPubSub("pubsub.recording",
+                     [seen] { return std::make_unique<RecordingPubSub>(seen); });
   auto specs = resources::parseComponents(yaml, "test.yaml");
   if (!specs) return fail(specs.error());
   RuntimeOptions options;
@@ -24,30 +45,57 @@ StatusOr<std::unique_ptr<Runtime>> build(const std::string& yaml, const std::str
 }
 
 TEST(RuntimeTest, SecretKeyRefResolvesThroughSecretStoreDeclaredLater) {
-  ::setenv("LICHENRT_DB_TABLE", "resolved_table", 1);
+  ::setenv("LICHENRT_PASSWORD", "s3cret-value", 1);
+  std::map<std::string, std::string> seen;
   auto runtime = build(R"(apiVersion: dapr.io/v1alpha1
 kind: Component
-metadata: {name: store}
+metadata: {name: broker}
 auth: {secretStore: env}
 spec:
-  type: state.in-memory
+  type: pubsub.recording
   version: v1
   metadata:
-  - name: keyPrefix
-    secretKeyRef: {name: LICHENRT_DB_TABLE, key: LICHENRT_DB_TABLE}
+  - name: password
+    secretKeyRef: {name: LICHENRT_PASSWORD, key: LICHENRT_PASSWORD}
+  - name: defaultKey
+    secretKeyRef: {name: LICHENRT_PASSWORD}
+  - name: plain
+    value: literal
 ---
 apiVersion: dapr.io/v1alpha1
 kind: Component
 metadata: {name: env}
 spec: {type: secretstores.local.env, version: v1}
-)");
+)",
+                       "app1", &seen);
   ASSERT_TRUE(runtime) << runtime.error().message();
-  auto& state = (*runtime)->state();
-  ASSERT_TRUE(state.save(
-      "store", {state::SetRequest{"k", "1", std::nullopt, {}, {}, {}, std::nullopt, ""}}));
+  EXPECT_EQ(seen["password"], "s3cret-value");
+  EXPECT_EQ(seen["defaultkey"], "s3cret-value");  // no key: the secret's name is the key
+  EXPECT_EQ(seen["plain"], "literal");
   auto components = (*runtime)->components();
   ASSERT_EQ(components.size(), 2u);
   EXPECT_EQ(components[0].name, "env");  // secret stores are built first
+}
+
+TEST(RuntimeTest, EnvRefValueReachesTheComponent) {
+  ::setenv("LICHENRT_HOST", "db.internal:5432", 1);
+  std::map<std::string, std::string> seen;
+  auto runtime = build(R"(apiVersion: dapr.io/v1alpha1
+kind: Component
+metadata: {name: broker}
+spec:
+  type: pubsub.recording
+  version: v1
+  metadata:
+  - name: host
+    envRef: LICHENRT_HOST
+  - name: tagged
+    value: "{appID}-{namespace}"
+)",
+                       "app1", &seen);
+  ASSERT_TRUE(runtime) << runtime.error().message();
+  EXPECT_EQ(seen["host"], "db.internal:5432");
+  EXPECT_EQ(seen["tagged"], "app1-ns1");
 }
 
 TEST(RuntimeTest, UnknownTypeNamesFileLineAndType) {

@@ -117,6 +117,9 @@ TEST_F(InterpreterTest, FuelIsChargedForWhatACallUses) {
 TEST_F(InterpreterTest, InterruptStopsAnInfiniteLoopFromAnotherThread) {
   std::atomic<bool> stop{false};
   store_.limits().interrupt = &stop;
+  // The deadline should the interrupt be ignored: seconds of looping, then an out-of-fuel trap
+  // that fails the test rather than a loop that never ends.
+  store_.limits().fuel = uint64_t{1} << 31;
   auto* inst = func({}, {}, {0x03, 0x40, 0x0C, 0, 0x0B, 0x0B});
   std::thread timer([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -88,10 +88,39 @@ TEST(Validator, RefFuncNeedsADeclaration) {
 }
 
 TEST(Validator, MemoryInitRequiresDataCount) {
-  // i32.const 0 x3; memory.init 0 0
-  auto r = validateFunc({}, {}, {0x41, 0, 0x41, 0, 0x41, 0, 0xFC, 8, 0, 0, 0x0B}, 1);
+  // i32.const 0 x3; memory.init 0 0, with one passive data segment and no data count section:
+  // the binary is malformed.
+  const Bytes code = {0x41, 0, 0x41, 0, 0x41, 0, 0xFC, 8, 0, 0, 0x0B};
+  test::ModuleBuilder b;
+  b.section(1, test::vec({test::funcType({}, {})}));
+  b.section(3, test::vec({test::uleb(0)}));
+  b.section(5, test::vec({{0x00, 0x01}}));
+  b.section(10, test::vec({test::body({}, code)}));
+  b.section(11, test::vec({{0x01, 0x00}}));  // passive, no bytes
+  auto r = validateBytes(b.bytes());
   ASSERT_FALSE(r);
-  EXPECT_NE(r.error().message.find("data count"), std::string::npos);
+  EXPECT_EQ(r.error().phase, Phase::kDecode);
+  EXPECT_NE(r.error().message.find("data count section required"), std::string::npos);
+  // With no segment at all the index itself is unknown: invalid, as the testsuite expects.
+  r = validateFunc({}, {}, code, 1);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().phase, Phase::kValidate);
+  EXPECT_NE(r.error().message.find("unknown data segment"), std::string::npos);
+}
+
+TEST(Validator, AlignmentFlagsBeyond31AreMalformed) {
+  // i32.const 0; i32.load align=2^e; drop
+  auto load = [](uint8_t e) { return validateFunc({}, {}, {0x41, 0, 0x28, e, 0, 0x1A, 0x0B}, 1); };
+  auto r = load(31);  // encodable, larger than natural: invalid
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().phase, Phase::kValidate);
+  for (uint8_t e : {32, 33, 63, 64}) {
+    r = load(e);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().phase, Phase::kDecode) << int{e};
+    EXPECT_NE(r.error().message.find("malformed memop flags"), std::string::npos);
+  }
+  EXPECT_TRUE(load(2));
 }
 
 TEST(Validator, ConstantExpressionsAndLimits) {
