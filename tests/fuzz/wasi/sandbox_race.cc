@@ -1,8 +1,9 @@
 // Races a hostile second party against every path-taking WASI call, looking for a way out of a
 // pre-open. Two WASI contexts share one pre-opened directory ("box"); "outside" is its sibling,
 // holding a secret. The attacker swaps names in the box between nothing, a directory and
-// symlinks that lead outside (relative and absolute), either as a second guest through WASI
-// calls (--attacker guest) or from the host (--attacker host). The victim calls one path
+// symlinks that lead outside (relative and absolute), directly or by renaming a prepared name
+// over it, either as a second guest through WASI calls (--attacker guest) or from the host
+// (--attacker host). The victim calls one path
 // function after another with names built around the swapped ones ("tr", "tr/", "tr/secret",
 // "d/../tr/", ...). After every call an oracle checks that nothing outside was read, written,
 // created, renamed, linked, timestamped or opened. Exit status 0 and "escapes 0" mean none was.
@@ -77,7 +78,8 @@ class Guest {
 
 constexpr uint32_t kBoxFd = 3;
 
-// The attacker: makes "tr" (and "d/tr") nothing, a directory, or a symlink leading out.
+// The attacker: makes "tr" (and "d/tr") nothing, a directory, or a symlink leading out, by
+// creating and removing it or by renaming a prepared name over it (an atomic swap).
 void attack(Guest* guest, const Sandbox& sb, const std::string& mode, std::atomic<bool>& stop,
             uint64_t seed) {
   std::mt19937_64 rng(seed);
@@ -86,34 +88,49 @@ void attack(Guest* guest, const Sandbox& sb, const std::string& mode, std::atomi
   const std::vector<std::string> names = {"tr", "d/tr"};
   while (!stop.load(std::memory_order_relaxed)) {
     const std::string& name = names[rng() % names.size()];
+    const std::string spare = name + ".x";
     const bool as_guest = mode == "guest" || (mode == "both" && rng() % 2);
-    const unsigned action = rng() % 4;
+    const unsigned action = rng() % 6;
+    const std::string target = targets[rng() % targets.size()];
     if (as_guest) {
       Call c = guest->call();
       const uint32_t n = guest->put(kPath, name);
+      const uint32_t sn = guest->put(kPath2, spare);
+      const uint32_t tn = guest->put(kData, target);
       if (action == 0) {
-        const std::string& t = targets[rng() % targets.size()];
-        const uint32_t tn = guest->put(kPath2, t);
-        (void)pathSymlink(c, kPath2, tn, kBoxFd, kPath, n);
+        (void)pathSymlink(c, kData, tn, kBoxFd, kPath, n);
       } else if (action == 1) {
         (void)pathCreateDirectory(c, kBoxFd, kPath, n);
       } else if (action == 2) {
         (void)pathRemoveDirectory(c, kBoxFd, kPath, n);
-      } else {
+      } else if (action == 3) {
         (void)pathUnlinkFile(c, kBoxFd, kPath, n);
+      } else if (action == 4) {  // a link made aside, renamed over the name
+        (void)pathSymlink(c, kData, tn, kBoxFd, kPath2, sn);
+        (void)pathRename(c, kBoxFd, kPath2, sn, kBoxFd, kPath, n);
+      } else {  // a directory made aside, renamed over the name
+        (void)pathCreateDirectory(c, kBoxFd, kPath2, sn);
+        (void)pathRename(c, kBoxFd, kPath2, sn, kBoxFd, kPath, n);
       }
     } else {
       const std::string path = sb.box + "/" + name;
+      const std::string spare_path = sb.box + "/" + spare;
+      // The host may plant what a guest cannot: an absolute link straight outside.
+      const std::string t = rng() % 2 ? sb.outside : target;
       if (action == 0) {
-        // The host may plant what a guest cannot: an absolute link straight outside.
-        const std::string t = rng() % 2 ? sb.outside : targets[rng() % targets.size()];
         (void)::symlink(t.c_str(), path.c_str());
       } else if (action == 1) {
         (void)::mkdir(path.c_str(), 0755);
       } else if (action == 2) {
         (void)::rmdir(path.c_str());
-      } else {
+      } else if (action == 3) {
         (void)::unlink(path.c_str());
+      } else if (action == 4) {
+        (void)::symlink(t.c_str(), spare_path.c_str());
+        (void)::rename(spare_path.c_str(), path.c_str());
+      } else {
+        (void)::mkdir(spare_path.c_str(), 0755);
+        (void)::rename(spare_path.c_str(), path.c_str());
       }
     }
   }
