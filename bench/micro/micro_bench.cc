@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "wasm/engine/engine.h"
+#include "wasm/runtime/linker.h"
 
 namespace lichen::wasm {
 namespace {
@@ -107,21 +108,33 @@ void BM_CompileLargeModule(benchmark::State& state) {
 }
 BENCHMARK(BM_CompileLargeModule)->Unit(benchmark::kMillisecond);
 
-void callLoop(benchmark::State& state, const char* export_name) {
+HostFunc addFunction() {
+  return [](HostCall&, uint64_t* io) -> Expected<void, Trap> {
+    io[0] = static_cast<uint32_t>(io[0] + io[1]);
+    return {};
+  };
+}
+
+// `linked`: through the Linker's host module "env", as WASI and the lichen ABI are linked;
+// otherwise the host function is handed to instantiate directly. Both should cost the same.
+void callLoop(benchmark::State& state, const char* export_name, bool linked = false) {
   Engine engine;
   auto compiled = loadOrDie(engine, "host_call.wasm");
   Store store(engine.executor());
-  FuncInstance* add = store.addHostFunc(
-      FuncType{{ValType::kI32, ValType::kI32}, {ValType::kI32}},
-      [](HostCall&, uint64_t* io) -> Expected<void, Trap> {
-        io[0] = static_cast<uint32_t>(io[0] + io[1]);
-        return {};
-      },
-      "add");
-  Extern e;
-  e.func = add;
-  std::vector<Extern> imports{e};
-  auto inst = instantiate(store, compiled, imports);
+  const FuncType add_type{{ValType::kI32, ValType::kI32}, {ValType::kI32}};
+  Result<ModuleInstance*> inst = nullptr;
+  if (linked) {
+    Linker linker;
+    if (!linker.addHostModule(HostModule("env").func("add", add_type, addFunction()))) {
+      std::abort();
+    }
+    inst = linker.instantiate(store, compiled);
+  } else {
+    Extern e;
+    e.func = store.addHostFunc(add_type, addFunction(), "add");
+    std::vector<Extern> imports{e};
+    inst = instantiate(store, compiled, imports);
+  }
   if (!inst) std::abort();
   FuncInstance* loop = (*inst)->findExport(export_name)->func;
   constexpr uint32_t kCalls = 100000;
@@ -138,6 +151,10 @@ void callLoop(benchmark::State& state, const char* export_name) {
 // Each iteration is 100000 guest-to-host calls (plus the loop around them).
 void BM_HostCall(benchmark::State& state) { callLoop(state, "loop"); }
 BENCHMARK(BM_HostCall)->Unit(benchmark::kMicrosecond);
+
+// The same, linked by (module, name) through the Linker.
+void BM_HostCallLinked(benchmark::State& state) { callLoop(state, "loop", true); }
+BENCHMARK(BM_HostCallLinked)->Unit(benchmark::kMicrosecond);
 
 // The same loop calling a wasm function: the cost of a call inside the engine.
 void BM_WasmCall(benchmark::State& state) { callLoop(state, "loop_wasm"); }

@@ -14,6 +14,7 @@
 #include "common/expected.h"
 #include "wasm/ir/module.h"
 #include "wasm/runtime/budget.h"
+#include "wasm/runtime/guest_memory.h"
 #include "wasm/runtime/memory.h"
 #include "wasm/runtime/memory_image.h"
 #include "wasm/runtime/trap.h"
@@ -30,6 +31,9 @@ struct HostCall {
   Store& store;
   ModuleInstance* caller;  // null when called from the embedder directly
   Memory* memory;          // the caller's memory 0, or null
+
+  // Bounds-checked access to the caller's memory 0 (every access fails when there is none).
+  GuestMemory guestMemory() const { return GuestMemory(memory); }
 };
 
 // A host function reads its arguments from io[0..params) and writes results to io[0..results).
