@@ -182,7 +182,12 @@ int runWasi(const WasiRunOptions& options) {
   std::atomic<bool> interrupt{false};
   store.limits().interrupt = &interrupt;
 
-  auto imports = wasi::linkWasi(store, **ctx, (*compiled)->module);
+  wasm::Linker linker;
+  if (auto added = wasi::addToLinker(linker, **ctx); !added) {
+    fail(added.error().toString());
+    return kLoadExit;
+  }
+  auto imports = linker.link(store, (*compiled)->module);
   if (!imports) {
     fail(options.file + ": " + imports.error().toString());
     return kLoadExit;

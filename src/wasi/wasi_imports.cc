@@ -2,7 +2,6 @@
 
 #include <functional>
 #include <map>
-#include <type_traits>
 #include <utility>
 
 #include "wasi/wasi_calls.h"
@@ -10,53 +9,33 @@
 namespace lichen::wasi {
 namespace {
 
-struct Binding {
-  wasm::FuncType type;
-  std::function<wasm::HostFunc(WasiCtx*)> make;
-};
+// Makes one function bound to a context.
+using Binding = std::function<wasm::HostFuncDef(WasiCtx*)>;
 
-template <typename T>
-constexpr wasm::ValType valType() {
-  static_assert(std::is_same_v<T, uint32_t> || std::is_same_v<T, uint64_t>);
-  return std::is_same_v<T, uint64_t> ? wasm::ValType::kI64 : wasm::ValType::kI32;
-}
-
-template <typename... Args, size_t... I>
-Errno invokeWith(Errno (*fn)(Call&, Args...), Call& call, const uint64_t* io,
-                 std::index_sequence<I...>) {
-  return fn(call, static_cast<Args>(io[I])...);
-}
-
-// Adapts a typed call to the engine's HostFunc: arguments from io[], the errno into io[0].
+// Adapts a WASI call to a typed host function: the errno is its i32 result.
 template <typename... Args>
 Binding bind(Errno (*fn)(Call&, Args...)) {
-  Binding b;
-  b.type = wasm::FuncType{{valType<Args>()...}, {wasm::ValType::kI32}};
-  b.make = [fn](WasiCtx* ctx) -> wasm::HostFunc {
-    return [ctx, fn](wasm::HostCall& host, uint64_t* io) -> Expected<void, wasm::Trap> {
-      Call call{*ctx, GuestMemory(host.memory), host.store.limits().interrupt};
-      Errno e = invokeWith(fn, call, io, std::index_sequence_for<Args...>{});
-      io[0] = static_cast<uint16_t>(e);
-      // Every WASI call is also a point where a deadline stops the guest.
-      if (call.interrupt && call.interrupt->load(std::memory_order_relaxed)) {
-        return Unexpected(wasm::Trap{wasm::TrapKind::kInterrupted, "", {}, 0});
-      }
-      return {};
-    };
+  return [fn](WasiCtx* ctx) {
+    return wasm::hostFunc(
+        [ctx, fn](wasm::HostCall& host, Args... args) -> Expected<uint32_t, wasm::Trap> {
+          Call call{*ctx, GuestMemory(host.memory), host.store.limits().interrupt};
+          const Errno e = fn(call, args...);
+          // Every WASI call is also a point where a deadline stops the guest.
+          if (call.interrupt && call.interrupt->load(std::memory_order_relaxed)) {
+            return Unexpected(wasm::Trap{wasm::TrapKind::kInterrupted, "", {}, 0});
+          }
+          return static_cast<uint32_t>(e);
+        });
   };
-  return b;
 }
 
 // proc_exit never returns: it unwinds the guest with an exit trap carrying the status.
 Binding procExit() {
-  Binding b;
-  b.type = wasm::FuncType{{wasm::ValType::kI32}, {}};
-  b.make = [](WasiCtx*) -> wasm::HostFunc {
-    return [](wasm::HostCall&, uint64_t* io) -> Expected<void, wasm::Trap> {
-      return Unexpected(wasm::Trap{wasm::TrapKind::kExit, "", {}, static_cast<int32_t>(io[0])});
-    };
+  return [](WasiCtx*) {
+    return wasm::hostFunc([](wasm::HostCall&, int32_t status) -> Expected<void, wasm::Trap> {
+      return Unexpected(wasm::Trap{wasm::TrapKind::kExit, "", {}, status});
+    });
   };
-  return b;
 }
 
 const std::map<std::string_view, Binding>& bindings() {
@@ -113,34 +92,17 @@ const std::map<std::string_view, Binding>& bindings() {
 
 }  // namespace
 
-wasm::Result<std::vector<wasm::Extern>> linkWasi(wasm::Store& store, WasiCtx& ctx,
-                                                 const wasm::Module& module) {
-  std::vector<wasm::Extern> externs;
-  std::map<std::string, wasm::FuncInstance*> made;
-  for (const wasm::Import& imp : module.imports) {
-    const std::string what = "\"" + imp.module + "\" \"" + imp.name + "\"";
-    if (imp.module != kWasiModule) {
-      return wasm::linkError("unknown import " + what + ": only " + std::string(kWasiModule) +
-                             " is provided");
-    }
-    auto it = bindings().find(imp.name);
-    if (imp.kind != wasm::ExternKind::kFunc || it == bindings().end()) {
-      return wasm::linkError("unknown import " + what + ": not a " + std::string(kWasiModule) +
-                             " function");
-    }
-    const wasm::FuncType& declared = module.types[imp.func_type];
-    if (!(declared == it->second.type)) {
-      return wasm::linkError("import " + what + " has type " + wasm::funcTypeToString(declared) +
-                             ", WASI defines " + wasm::funcTypeToString(it->second.type));
-    }
-    wasm::FuncInstance*& func = made[imp.name];
-    if (!func) {
-      func = store.addHostFunc(it->second.type, it->second.make(&ctx),
-                               std::string(kWasiModule) + "." + imp.name);
-    }
-    externs.push_back(wasm::Extern{wasm::ExternKind::kFunc, func, nullptr, nullptr, nullptr});
+wasm::HostModule wasiHostModule(WasiCtx& ctx) {
+  wasm::HostModule module{std::string(kWasiModule)};
+  for (const auto& [name, make] : bindings()) {
+    wasm::HostFuncDef def = make(&ctx);
+    module.func(std::string(name), std::move(def.type), std::move(def.fn));
   }
-  return externs;
+  return module;
+}
+
+wasm::Result<void> addToLinker(wasm::Linker& linker, WasiCtx& ctx) {
+  return linker.addHostModule(wasiHostModule(ctx));
 }
 
 std::vector<std::string_view> wasiFunctionNames() {

@@ -1,5 +1,5 @@
-// Links a module's `wasi_snapshot_preview1` imports to a WasiCtx: one host function per
-// import, in the module's import order, ready for wasm::instantiate.
+// WASI preview1 as a host module: `wasi_snapshot_preview1` on a wasm::Linker, its functions
+// bound to one WasiCtx, beside whatever other host modules the linker has.
 #pragma once
 
 #include <string_view>
@@ -7,17 +7,17 @@
 
 #include "wasi/wasi_ctx.h"
 #include "wasm/ir/error.h"
-#include "wasm/ir/module.h"
-#include "wasm/runtime/store.h"
+#include "wasm/runtime/linker.h"
 
 namespace lichen::wasi {
 
 inline constexpr std::string_view kWasiModule = "wasi_snapshot_preview1";
 
-// An import that is not a WASI function of the right type is a link error naming it.
-// `ctx` must outlive the store's use of the functions.
-wasm::Result<std::vector<wasm::Extern>> linkWasi(wasm::Store& store, WasiCtx& ctx,
-                                                 const wasm::Module& module);
+// The host module, its functions bound to `ctx`, which must outlive every Store they are
+// linked into.
+wasm::HostModule wasiHostModule(WasiCtx& ctx);
+// Registers wasiHostModule(ctx) on `linker`; an error when it already has a WASI module.
+wasm::Result<void> addToLinker(wasm::Linker& linker, WasiCtx& ctx);
 
 // The names of every function of wasi_snapshot_preview1 Lichen provides (46).
 std::vector<std::string_view> wasiFunctionNames();

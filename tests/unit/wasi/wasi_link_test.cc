@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/unit/wasi/wasi_fixture.h"
+#include "tests/unit/wasm/module_builder.h"
 #include "wasi/wasi_imports.h"
 #include "wasm/engine/engine.h"
 
@@ -42,21 +43,31 @@ const std::vector<uint8_t> kI32ToVoid{0x60, 0x01, 0x7f, 0x00};
 
 class WasiLinkTest : public testing::WasiFixture {
  protected:
+  void SetUp() override {
+    WasiFixture::SetUp();
+    ASSERT_TRUE(addToLinker(linker_, *ctx_));
+  }
+  wasm::Result<std::vector<wasm::Extern>> link(wasm::Store& store, const wasm::Module& module) {
+    return linker_.link(store, module);
+  }
+
   wasm::Engine engine_;
+  wasm::Linker linker_;
 };
 
 TEST_F(WasiLinkTest, UnknownImportIsNamed) {
   auto compiled = engine_.load(importer("env", "mystery", kVoidToVoid));
   ASSERT_TRUE(compiled) << compiled.error().toString();
   wasm::Store store(engine_.executor());
-  auto linked = linkWasi(store, *ctx_, (*compiled)->module);
+  auto linked = link(store, (*compiled)->module);
   ASSERT_FALSE(linked);
   EXPECT_EQ(linked.error().phase, wasm::Phase::kLink);
   EXPECT_NE(linked.error().message.find("\"env\" \"mystery\""), std::string::npos);
+  EXPECT_NE(linked.error().message.find("no module \"env\""), std::string::npos);
 
   compiled = engine_.load(importer("wasi_snapshot_preview1", "fd_teleport", kVoidToVoid));
   ASSERT_TRUE(compiled);
-  linked = linkWasi(store, *ctx_, (*compiled)->module);
+  linked = link(store, (*compiled)->module);
   ASSERT_FALSE(linked);
   EXPECT_NE(linked.error().message.find("fd_teleport"), std::string::npos);
 }
@@ -65,7 +76,7 @@ TEST_F(WasiLinkTest, MistypedWasiImportIsRefused) {
   auto compiled = engine_.load(importer("wasi_snapshot_preview1", "fd_write", kVoidToVoid));
   ASSERT_TRUE(compiled);
   wasm::Store store(engine_.executor());
-  auto linked = linkWasi(store, *ctx_, (*compiled)->module);
+  auto linked = link(store, (*compiled)->module);
   ASSERT_FALSE(linked);
   EXPECT_NE(linked.error().message.find("fd_write"), std::string::npos);
 }
@@ -85,7 +96,7 @@ TEST_F(WasiLinkTest, ProcExitEndsWithItsStatus) {
   auto compiled = engine_.load(bytes);
   ASSERT_TRUE(compiled) << compiled.error().toString();
   wasm::Store store(engine_.executor());
-  auto linked = linkWasi(store, *ctx_, (*compiled)->module);
+  auto linked = link(store, (*compiled)->module);
   ASSERT_TRUE(linked) << linked.error().toString();
   auto inst = wasm::instantiate(store, *compiled, *linked);
   ASSERT_TRUE(inst) << inst.error().toString();
@@ -93,6 +104,42 @@ TEST_F(WasiLinkTest, ProcExitEndsWithItsStatus) {
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().kind, wasm::TrapKind::kExit);
   EXPECT_EQ(result.error().exit_code, 7);
+}
+
+TEST_F(WasiLinkTest, RegistersOnce) {
+  EXPECT_FALSE(addToLinker(linker_, *ctx_));
+  EXPECT_EQ(wasiHostModule(*ctx_).fieldNames().size(), wasiFunctionNames().size());
+}
+
+// WASI and another host module side by side: _start calls lichen.answer, then proc_exit with
+// what it answered.
+TEST_F(WasiLinkTest, LinksBesideAnotherHostModule) {
+  using namespace wasm::test;
+  ModuleBuilder m;
+  m.section(1, vec({funcType({kI32}, {}), funcType({}, {kI32}), funcType({}, {})}));
+  m.section(2, vec({cat({str("wasi_snapshot_preview1"), str("proc_exit"), {0x00}, uleb(0)}),
+                    cat({str("lichen"), str("answer"), {0x00}, uleb(1)})}));
+  m.section(3, vec({uleb(2)}));
+  m.section(7, vec({cat({str("_start"), {0x00}, uleb(2)})}));
+  m.section(10, vec({body({}, {0x10, 0x01, 0x10, 0x00, 0x0B})}));  // call 1; call 0; end
+  auto compiled = engine_.load(m.bytes());
+  ASSERT_TRUE(compiled) << compiled.error().toString();
+
+  wasm::Store store(engine_.executor());
+  EXPECT_FALSE(linker_.instantiate(store, *compiled));  // "lichen" is not registered yet
+  wasm::HostModule lichen("lichen");
+  lichen.func("answer", wasm::FuncType{{}, {wasm::ValType::kI32}},
+              [](wasm::HostCall&, uint64_t* io) -> Expected<void, wasm::Trap> {
+                io[0] = 42;
+                return {};
+              });
+  ASSERT_TRUE(linker_.addHostModule(std::move(lichen)));
+  auto inst = linker_.instantiate(store, *compiled);
+  ASSERT_TRUE(inst) << inst.error().toString();
+  auto result = store.invoke((*inst)->findExport("_start")->func, {});
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().kind, wasm::TrapKind::kExit);
+  EXPECT_EQ(result.error().exit_code, 42);
 }
 
 }  // namespace
