@@ -3,13 +3,12 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
-#include <mutex>
-#include <thread>
 
 #include "cli/value_text.h"
+#include "host/deadline_ticker.h"
+#include "host/trap_report.h"
 #include "wasi/posix_os.h"
 #include "wasi/wasi_ctx.h"
 #include "wasi/wasi_imports.h"
@@ -18,7 +17,6 @@
 namespace lichen::cli {
 namespace {
 
-constexpr int kTrapExit = 134;
 constexpr int kLoadExit = 1;
 constexpr int kUsageExit = 2;
 
@@ -48,46 +46,16 @@ std::optional<std::chrono::nanoseconds> parseDuration(const std::string& text) {
   return std::chrono::nanoseconds(static_cast<int64_t>(value * scale));
 }
 
-// Sets `flag` when the deadline passes, unless stopped first.
-class Deadline {
- public:
-  Deadline(std::chrono::nanoseconds after, std::atomic<bool>& flag)
-      : thread_([this, after, &flag] {
-          std::unique_lock lock(mutex_);
-          if (!cv_.wait_for(lock, after, [this] { return done_; })) flag.store(true);
-        }) {}
-  ~Deadline() {
-    {
-      std::lock_guard lock(mutex_);
-      done_ = true;
-    }
-    cv_.notify_all();
-    thread_.join();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  bool done_ = false;
-  std::thread thread_;  // last: starts after the members it uses
-};
-
+// Prints a trap the way every run reports it (host/trap_report.h); returns the exit status.
 int reportTrap(const wasm::Trap& trap, const wasm::ModuleInstance& inst,
                const WasiRunOptions& options) {
-  std::string what = trap.toString();
-  if (trap.kind == wasm::TrapKind::kOutOfFuel) {
-    what = "fuel limit reached: the program used all " + std::to_string(*options.fuel) +
-           " units of --fuel";
-  } else if (trap.kind == wasm::TrapKind::kInterrupted) {
-    what = "time limit reached: the program ran longer than --timeout " + options.timeout;
-  } else if (trap.kind == wasm::TrapKind::kCallStackExhausted) {
-    what = "call stack exhausted (call depth limit)";
-  }
-  fail("trap: " + what);
-  for (uint32_t f : trap.backtrace) {
-    std::fprintf(stderr, "  at %s\n", inst.funcName(f).c_str());
-  }
-  return kTrapExit;
+  host::RunLimits limits;
+  limits.fuel = options.fuel;
+  limits.timeout = options.timeout;
+  const host::TrapReport report = host::reportTrap(trap, &inst, limits);
+  if (report.exited()) return report.exit_code;
+  std::fprintf(stderr, "lichen: %s", report.toText().c_str());
+  return report.exit_code;
 }
 
 // Calls a reactor's export with arguments parsed by its type; prints the results.
@@ -114,7 +82,6 @@ int invokeExport(wasm::Store& store, wasm::ModuleInstance& inst, const WasiRunOp
   }
   auto results = store.invoke(ext->func, args);
   if (!results) {
-    if (results.error().kind == wasm::TrapKind::kExit) return results.error().exit_code;
     return reportTrap(results.error(), inst, options);
   }
   std::fflush(stdout);
@@ -192,8 +159,10 @@ int runWasi(const WasiRunOptions& options) {
     fail(options.file + ": " + imports.error().toString());
     return kLoadExit;
   }
-  std::optional<Deadline> deadline;
-  if (timeout) deadline.emplace(*timeout, interrupt);
+  // One ticker for the process; a run arms one deadline on it, disarmed when the run ends.
+  std::optional<host::DeadlineTicker> ticker;
+  host::DeadlineTicker::Handle deadline;
+  if (timeout) deadline = ticker.emplace().arm(*timeout, interrupt);
   auto inst = wasm::instantiate(store, *compiled, *imports, wasm::StartFunction::kDefer);
   if (!inst) {
     std::string message = options.file + ": " + inst.error().toString();
@@ -204,7 +173,6 @@ int runWasi(const WasiRunOptions& options) {
   }
   // A start function is guest code like any other: its traps and limits end the run the same.
   if (auto started = wasm::runStart(store, **inst); !started) {
-    if (started.error().kind == wasm::TrapKind::kExit) return started.error().exit_code;
     return reportTrap(started.error(), **inst, options);
   }
   const wasm::Extern* start = (*inst)->findExport("_start");
@@ -216,13 +184,11 @@ int runWasi(const WasiRunOptions& options) {
     }
     auto result = store.invoke(start->func, {});
     if (result) return 0;
-    if (result.error().kind == wasm::TrapKind::kExit) return result.error().exit_code;
     return reportTrap(result.error(), **inst, options);
   }
   if (init && init->kind == wasm::ExternKind::kFunc) {
     auto result = store.invoke(init->func, {});
     if (!result) {
-      if (result.error().kind == wasm::TrapKind::kExit) return result.error().exit_code;
       return reportTrap(result.error(), **inst, options);
     }
   }

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/value_text.h"
+#include "host/trap_report.h"
 #include "wasm/engine/engine.h"
 
 namespace lichen::cli {
@@ -68,11 +69,7 @@ int runInvoke(const WasmOptions& opt) {
   }
   auto results = store.invoke(ext->func, args);
   if (!results) {
-    const wasm::Trap& trap = results.error();
-    std::fprintf(stderr, "trap: %s\n", trap.toString().c_str());
-    for (uint32_t f : trap.backtrace) {
-      std::fprintf(stderr, "  at %s\n", (*inst)->funcName(f).c_str());
-    }
+    std::fprintf(stderr, "%s", host::reportTrap(results.error(), *inst, {}).toText().c_str());
     return 2;
   }
   for (const wasm::Value& v : *results) std::printf("%s\n", formatValueText(v).c_str());
