@@ -159,7 +159,8 @@ int runWasi(const WasiRunOptions& options) {
     fail(options.file + ": " + imports.error().toString());
     return kLoadExit;
   }
-  // One ticker for the process; a run arms one deadline on it, disarmed when the run ends.
+  // The process's one ticker, started only for --timeout; the deadline is disarmed when the
+  // run ends, however it ends.
   std::optional<host::DeadlineTicker> ticker;
   host::DeadlineTicker::Handle deadline;
   if (timeout) deadline = ticker.emplace().arm(*timeout, interrupt);

@@ -1,7 +1,8 @@
 // Typed host functions: hostFunc(f) turns a C++ callable `R f(HostCall&, Args...)` into a
 // HostFuncDef, its wasm type derived from the C++ one, so a host module states each signature
 // once. Args are int32_t/uint32_t (i32), int64_t/uint64_t (i64), float (f32), double (f64);
-// R is one of those, void, or Expected<that, Trap> for a function that can trap. The adapter is
+// R is one of those, void, or Expected<that, Trap> for a function that can trap (generic lambdas
+// have no one signature to read, so they are refused at compile time). The adapter is
 // inlined into the HostFunc: a call costs what a hand-written HostFunc costs.
 #pragma once
 

@@ -1,5 +1,7 @@
 #include "wasm/runtime/linker.h"
 
+#include <set>
+
 namespace lichen::wasm {
 
 HostModule& HostModule::func(std::string field, FuncType type, HostFunc fn) {
@@ -42,12 +44,12 @@ bool Linker::knowsModule(std::string_view module) const {
 }
 
 std::string Linker::knownModules() const {
-  std::map<std::string_view, bool> names;
-  for (const auto& [name, host] : hosts_) names[name] = true;
-  for (const auto& [name, fields] : externs_) names[name] = true;
+  std::set<std::string_view> names;
+  for (const auto& [name, host] : hosts_) names.insert(name);
+  for (const auto& [name, fields] : externs_) names.insert(name);
   if (names.empty()) return "none";
   std::string out;
-  for (const auto& [name, unused] : names) out += (out.empty() ? "" : ", ") + std::string(name);
+  for (std::string_view name : names) out += (out.empty() ? "" : ", ") + std::string(name);
   return out;
 }
 
