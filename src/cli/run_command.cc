@@ -15,6 +15,7 @@
 
 #include "api/http/app_channel.h"
 #include "api/http/dapr_api.h"
+#include "api/http/http_subscriber.h"
 #include "api/http/server.h"
 #include "cli/wasi_run.h"
 #include "components/register_components.h"
@@ -120,8 +121,10 @@ std::thread startSubscriptions(runtime::Runtime& runtime, const RunOptions& opti
   pubsub::PubSubManager& pubsub = runtime.pubsub();
   if (options.app_port != 0) {
     const char* token = std::getenv("APP_API_TOKEN");
-    runtime.setAppChannel(
-        std::make_shared<http::HttpAppChannel>("127.0.0.1", options.app_port, token ? token : ""));
+    auto channel =
+        std::make_shared<http::HttpAppChannel>("127.0.0.1", options.app_port, token ? token : "");
+    runtime.setAppChannel(channel);
+    pubsub.setSubscriber(std::make_shared<http::HttpSubscriber>(channel));
   }
   if (!options.resources_paths.empty()) {
     auto declared = resources::loadSubscriptions(options.resources_paths);

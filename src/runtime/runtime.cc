@@ -167,7 +167,6 @@ Expected<void, Status> Runtime::addComponent(const Registry& registry, const Com
 std::vector<ComponentInfo> Runtime::components() const { return components_; }
 
 void Runtime::setAppChannel(std::shared_ptr<component::AppChannel> channel) {
-  pubsub_.setAppChannel(channel);
   std::lock_guard lock(extended_mutex_);
   app_channel_ = std::move(channel);
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "runtime/component/app_channel.h"
 #include "runtime/component/component_spec.h"
 #include "runtime/pubsub/pubsub_manager.h"
 #include "runtime/registry.h"
@@ -48,7 +49,8 @@ class Runtime {
   secrets::SecretsManager& secrets() { return secrets_; }
   pubsub::PubSubManager& pubsub() { return pubsub_; }
 
-  // The channel to the application (--app-port); also handed to pub/sub for deliveries.
+  // The channel to the application (--app-port) for service invocation; pub/sub delivers to
+  // the app's Subscriber (pubsub().setSubscriber).
   void setAppChannel(std::shared_ptr<component::AppChannel> channel);
   std::shared_ptr<component::AppChannel> appChannel() const;
   std::vector<ComponentInfo> components() const;
