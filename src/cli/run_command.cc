@@ -17,6 +17,7 @@
 #include "api/http/dapr_api.h"
 #include "api/http/http_subscriber.h"
 #include "api/http/server.h"
+#include "api/http/sidecar_forwarder.h"
 #include "cli/wasi_run.h"
 #include "components/register_components.h"
 #include "runtime/component/uuid.h"
@@ -229,7 +230,7 @@ int runSidecar(const RunOptions& options) {
   // Other sidecars on this machine find us (and we them) through local name resolution.
   auto resolver =
       std::make_shared<invoke::LocalNameResolver>(invoke::LocalNameResolver::defaultDir());
-  api_options.resolver = resolver;
+  (*runtime)->invocation().setRemote(resolver, std::make_shared<http::SidecarForwarder>());
   api_options.internal_token = component::newUuid();
   http::DaprHttpApi api(**runtime, api_options);
   http::ServerOptions server_options;

@@ -44,7 +44,7 @@ DaprHttpApi::DaprHttpApi(runtime::Runtime& runtime, ApiOptions options)
   addStateRoutes(router_, runtime_);
   addSecretsRoutes(router_, runtime_);
   addPubSubRoutes(router_, runtime_);
-  addInvokeRoutes(router_, runtime_, options_);
+  addInvokeRoutes(router_, runtime_);
   addUnconfiguredRoutes(router_, runtime_);
 }
 
@@ -72,10 +72,9 @@ ApiResponse DaprHttpApi::handle(const ApiRequest& request) const {
   std::optional<std::string> app_id = request.header("dapr-app-id");
   if (!app_id) app_id = basicAuthAppId(request.header("authorization").value_or(""));
   if (!app_id || app_id->empty() || request.segments.empty()) return response;
-  ApiRequest invoke = request;
-  invoke.segments = {"v1.0", "invoke", *app_id, "method"};
-  invoke.segments.insert(invoke.segments.end(), request.segments.begin(), request.segments.end());
-  return router_.dispatch(invoke);
+  std::string method = request.segments[0];
+  for (size_t i = 1; i < request.segments.size(); ++i) method += "/" + request.segments[i];
+  return invokeApp(runtime_, *app_id, method, request);
 }
 
 }  // namespace lichen::http

@@ -8,7 +8,6 @@
 
 #include "api/http/api_types.h"
 #include "api/http/router.h"
-#include "runtime/invoke/name_resolver.h"
 #include "runtime/runtime.h"
 
 namespace lichen::http {
@@ -20,8 +19,7 @@ struct ApiOptions {
   std::string app_channel_address = "127.0.0.1";
   std::function<bool()> app_ready;    // null = healthy without an app
   std::function<void()> on_shutdown;  // POST /v1.0/shutdown, called after answering 204
-  // Invoking other apps: where they are, and the token other sidecars present to us.
-  std::shared_ptr<invoke::LocalNameResolver> resolver;
+  // The token other sidecars present to us when they forward an invocation.
   std::string internal_token;
 };
 
@@ -44,6 +42,10 @@ void addSecretsRoutes(Router& router, runtime::Runtime& runtime);
 void addMetadataRoutes(Router& router, runtime::Runtime& runtime, const ApiOptions& options);
 void addUnconfiguredRoutes(Router& router, runtime::Runtime& runtime);
 void addPubSubRoutes(Router& router, runtime::Runtime& runtime);
-void addInvokeRoutes(Router& router, runtime::Runtime& runtime, const ApiOptions& options);
+void addInvokeRoutes(Router& router, runtime::Runtime& runtime);
+// One invocation of `method` on `app_id` through the runtime's DirectMessaging; the invoke
+// route and the dapr-app-id fallback share it.
+ApiResponse invokeApp(runtime::Runtime& runtime, const std::string& app_id,
+                      const std::string& method, const ApiRequest& request);
 
 }  // namespace lichen::http
