@@ -220,6 +220,7 @@ int runSidecar(const RunOptions& options) {
   api_options.api_token = token ? token : "";
   api_options.app_port = options.app_port;
   api_options.app_protocol = options.app_protocol;
+  api_options.api_logging = options.api_logging;
   api_options.on_shutdown = [] { g_shutdown_requested.store(true); };
   if (options.app_port != 0) {
     // daprd's /v1.0/healthz reports ready only once the app channel is up.
@@ -237,16 +238,8 @@ int runSidecar(const RunOptions& options) {
   server_options.address = options.listen_address;
   server_options.port = options.http_port;
   server_options.max_body_bytes = *max_body;
-  http::HttpServer server(
-      server_options, [&api, logging = options.api_logging](const http::ApiRequest& request) {
-        http::ApiResponse response = api.handle(request);
-        if (logging) {
-          std::string path;
-          for (const std::string& segment : request.segments) path += "/" + segment;
-          spdlog::info("HTTP API Called: {} {} -> {}", request.method, path, response.status);
-        }
-        return response;
-      });
+  http::HttpServer server(server_options,
+                          [&api](const http::ApiRequest& request) { return api.handle(request); });
   auto port = server.start();
   if (!port) {
     spdlog::error("{}", port.error().message());
