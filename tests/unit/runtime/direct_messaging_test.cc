@@ -8,6 +8,8 @@
 
 #include <filesystem>
 
+#include "unit/runtime/scratch_dir.h"
+
 namespace lichen::invoke {
 namespace {
 
@@ -36,13 +38,6 @@ class FakeRemote : public RemoteInvoker {
 
 class DirectMessagingTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("lichen-dm-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
   static InvokeRequest request(std::string app_id, std::string method) {
     InvokeRequest r;
     r.app_id = std::move(app_id);
@@ -52,7 +47,8 @@ class DirectMessagingTest : public ::testing::Test {
     r.content_type = "application/json";
     return r;
   }
-  std::filesystem::path dir_;
+  testing::ScratchDir scratch_{"lichen-dm"};
+  const std::filesystem::path& dir_ = scratch_.path();
   DirectMessaging messaging_{"orders"};
 };
 
