@@ -1,6 +1,7 @@
 // The sidecar core: builds components from their specs through the Registry (secret stores
-// first, so secretKeyRef can resolve), owns the building-block managers and the metadata that
-// GET /v1.0/metadata reports. Transport-free.
+// first, so secretKeyRef can resolve), owns the building-block managers (state, secrets,
+// pub/sub, service invocation) and the metadata that GET /v1.0/metadata reports.
+// Transport-free; its lifecycle is the Sidecar's (runtime/sidecar.h).
 #pragma once
 
 #include <cstdint>

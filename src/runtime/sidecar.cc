@@ -117,7 +117,7 @@ void Sidecar::requestShutdown() { shutdown_requested_.store(true); }
 
 void Sidecar::waitForShutdown() {
   sigset_t signals = shutdownSignals();
-  timespec tick{0, 100 * 1000 * 1000};
+  timespec tick{0, 100L * 1000 * 1000};
   while (!shutdown_requested_.load()) {
     int signal = sigtimedwait(&signals, nullptr, &tick);
     if (signal == SIGINT || signal == SIGTERM) {

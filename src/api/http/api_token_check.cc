@@ -20,8 +20,7 @@ class ApiTokenCheck : public Middleware {
     bool forwarded =
         !internal_token_.empty() && s.size() >= 2 && s[0] == "v1.0" && s[1] == "invoke" &&
         constantTimeEquals(request.header("lichen-internal-token").value_or(""), internal_token_);
-    const bool token_ok =
-        constantTimeEquals(request.header("dapr-api-token").value_or(""), api_token_);
+    bool token_ok = constantTimeEquals(request.header("dapr-api-token").value_or(""), api_token_);
     if (!exempt && !forwarded && !token_ok) return plainResponse(401, "invalid api token");
     return next(request);
   }

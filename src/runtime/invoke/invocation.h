@@ -15,14 +15,16 @@ struct InvokeRequest {
   std::string method;  // the app's method path, without a leading '/', e.g. "orders/7"
   std::string verb;    // "GET", "POST", ...
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
-  std::map<std::string, std::string> headers;              // names lower-cased
+  // Names lower-cased. Carried for app channels that take them; the HTTP app channel passes
+  // on only the content type so far, as before.
+  std::map<std::string, std::string> headers;
   std::string body;
   std::string content_type;
 };
 
 struct InvokeResponse {
   int status = 200;  // the app's status (Dapr's invocation reports HTTP statuses)
-  std::map<std::string, std::string> headers;
+  std::map<std::string, std::string> headers;  // none from the HTTP app channel yet
   std::string body;
   std::string content_type;
 };
