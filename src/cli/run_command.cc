@@ -1,29 +1,27 @@
 #include "cli/run_command.h"
 
-#include <signal.h>
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
-#include <atomic>
+#include <cctype>
 #include <chrono>
-#include <csignal>
 #include <cstdlib>
 #include <optional>
-#include <thread>
 
 #include "api/http/app_channel.h"
 #include "api/http/dapr_api.h"
-#include "api/http/server.h"
+#include "api/http/http_api_transport.h"
+#include "api/http/http_subscriber.h"
+#include "api/http/sidecar_forwarder.h"
 #include "cli/wasi_run.h"
 #include "components/register_components.h"
 #include "runtime/component/uuid.h"
 #include "runtime/invoke/name_resolver.h"
 #include "runtime/resources/configuration.h"
 #include "runtime/resources/resource_loader.h"
-#include "runtime/resources/subscription_loader.h"
 #include "runtime/runtime.h"
+#include "runtime/sidecar.h"
 
 namespace lichen::cli {
 namespace {
@@ -112,55 +110,20 @@ void setupLogging(const RunOptions& options) {
   spdlog::flush_on(spdlog::level::info);
 }
 
-std::atomic<bool> g_shutdown_requested{false};
-
-// Declarative subscriptions now; programmatic ones (GET /dapr/subscribe) once the app listens,
-// on the returned thread, which ends by itself or when shutdown is requested.
-std::thread startSubscriptions(runtime::Runtime& runtime, const RunOptions& options) {
-  pubsub::PubSubManager& pubsub = runtime.pubsub();
-  if (options.app_port != 0) {
-    const char* token = std::getenv("APP_API_TOKEN");
-    runtime.setAppChannel(
-        std::make_shared<http::HttpAppChannel>("127.0.0.1", options.app_port, token ? token : ""));
-  }
-  if (!options.resources_paths.empty()) {
-    auto declared = resources::loadSubscriptions(options.resources_paths);
-    if (!declared) spdlog::warn("{}", declared.error().message());
-    for (auto& item : declared ? *declared : std::vector<resources::DeclaredSubscription>{}) {
-      const auto& scopes = item.scopes;
-      if (!scopes.empty() &&
-          std::find(scopes.begin(), scopes.end(), options.app_id) == scopes.end()) {
-        continue;
-      }
-      auto added = pubsub.addSubscription(std::move(item.subscription));
-      if (!added) spdlog::warn("{}: {}", item.where, added.error().message());
-    }
-  }
-  if (options.app_port == 0 || pubsub.pubsubs().empty()) return {};
-  return std::thread([&pubsub, port = options.app_port] {
-    while (!g_shutdown_requested.load() && !http::appReachable("127.0.0.1", port)) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    if (g_shutdown_requested.load()) return;
-    spdlog::info("app is listening on port {}: loading its subscriptions", port);
-    auto loaded = pubsub.loadProgrammaticSubscriptions();
-    if (!loaded) spdlog::warn("app subscriptions: {}", loaded.error().message());
-  });
+// The app on --app-port, over HTTP: invocation channel, pub/sub subscriber and readiness.
+runtime::AppConnection httpApp(uint16_t port) {
+  if (port == 0) return {};
+  const char* token = std::getenv("APP_API_TOKEN");
+  auto channel = std::make_shared<http::HttpAppChannel>("127.0.0.1", port, token ? token : "");
+  return {channel, std::make_shared<http::HttpSubscriber>(channel),
+          [port] { return http::appReachable("127.0.0.1", port); },
+          "listening on port " + std::to_string(port)};
 }
 
 int runSidecar(const RunOptions& options) {
   auto started = std::chrono::steady_clock::now();
-  // SIGINT/SIGTERM are taken synchronously by sigtimedwait below. Block them before any thread
-  // exists (components start threads too), since a thread that does not block them would get
-  // the default action; and undo an inherited "ignore" (shells start background jobs with
-  // SIGINT ignored), which would discard them even while blocked.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
+  // Before any thread exists: components start threads too.
+  runtime::Sidecar::blockShutdownSignals();
   setupLogging(options);
   auto max_body = parseQuantity(options.max_body_size);
   if (!max_body) {
@@ -205,79 +168,48 @@ int runSidecar(const RunOptions& options) {
   runtime::RuntimeOptions runtime_options{options.app_id, ns ? ns : "",
                                           std::move(config.secret_scopes),
                                           std::move(config.enabled_features)};
-  auto runtime = runtime::Runtime::create(std::move(runtime_options), registry, std::move(specs));
-  if (!runtime) {
-    spdlog::error("{}", runtime.error().message());
+  runtime::SidecarOptions sidecar_options;
+  sidecar_options.resources_paths = options.resources_paths;
+  sidecar_options.app = httpApp(options.app_port);
+  // Other sidecars on this machine find us (and we them) through local name resolution.
+  sidecar_options.resolver =
+      std::make_shared<invoke::LocalNameResolver>(invoke::LocalNameResolver::defaultDir());
+  sidecar_options.remote = std::make_shared<http::SidecarForwarder>();
+  sidecar_options.internal_token = component::newUuid();
+  sidecar_options.graceful_shutdown_ms =
+      static_cast<int64_t>(options.graceful_shutdown_seconds) * 1000;
+  sidecar_options.started = started;
+  auto created = runtime::Sidecar::create(std::move(runtime_options), registry, std::move(specs),
+                                          sidecar_options);
+  if (!created) {
+    spdlog::error("{}", created.error().message());
     return 1;
   }
+  runtime::Sidecar& sidecar = **created;
 
   http::ApiOptions api_options;
   const char* token = std::getenv("DAPR_API_TOKEN");
   api_options.api_token = token ? token : "";
   api_options.app_port = options.app_port;
   api_options.app_protocol = options.app_protocol;
-  api_options.on_shutdown = [] { g_shutdown_requested.store(true); };
-  if (options.app_port != 0) {
-    // daprd's /v1.0/healthz reports ready only once the app channel is up.
-    api_options.app_ready = [port = options.app_port] {
-      return http::appReachable("127.0.0.1", port);
-    };
-  }
-  // Other sidecars on this machine find us (and we them) through local name resolution.
-  auto resolver =
-      std::make_shared<invoke::LocalNameResolver>(invoke::LocalNameResolver::defaultDir());
-  api_options.resolver = resolver;
-  api_options.internal_token = component::newUuid();
-  http::DaprHttpApi api(**runtime, api_options);
+  api_options.api_logging = options.api_logging;
+  api_options.on_shutdown = [&sidecar] { sidecar.requestShutdown(); };
+  // daprd's /v1.0/healthz reports ready only once the app channel is up.
+  api_options.app_ready = sidecar_options.app.ready;
+  api_options.internal_token = sidecar_options.internal_token;
   http::ServerOptions server_options;
   server_options.address = options.listen_address;
   server_options.port = options.http_port;
   server_options.max_body_bytes = *max_body;
-  http::HttpServer server(
-      server_options, [&api, logging = options.api_logging](const http::ApiRequest& request) {
-        http::ApiResponse response = api.handle(request);
-        if (logging) {
-          std::string path;
-          for (const std::string& segment : request.segments) path += "/" + segment;
-          spdlog::info("HTTP API Called: {} {} -> {}", request.method, path, response.status);
-        }
-        return response;
-      });
-  auto port = server.start();
-  if (!port) {
-    spdlog::error("{}", port.error().message());
+  sidecar.addTransport(std::make_unique<http::HttpApiTransport>(
+      server_options, std::make_unique<http::DaprHttpApi>(sidecar.runtime(), api_options)));
+  auto started_up = sidecar.start();
+  if (!started_up) {
+    spdlog::error("{}", started_up.error().message());
     return 1;
   }
-  std::thread subscriber = startSubscriptions(**runtime, options);
-  if (!options.app_id.empty()) {
-    std::string address = options.listen_address == "0.0.0.0" || options.listen_address == "::"
-                              ? "127.0.0.1"
-                              : options.listen_address;
-    auto registered =
-        resolver->registerSelf(options.app_id, {address, *port, api_options.internal_token});
-    if (!registered) spdlog::warn("name resolution: {}", registered.error().message());
-  }
-  auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
-      std::chrono::steady_clock::now() - started);
-  spdlog::info("HTTP API listening on {}:{}", options.listen_address, *port);
-  spdlog::info("lichen sidecar ready: app id '{}', {} components, in {} ms", options.app_id,
-               (*runtime)->components().size(), elapsed.count());
-
-  timespec tick{0, 100 * 1000 * 1000};
-  while (!g_shutdown_requested.load()) {
-    int signal = sigtimedwait(&signals, nullptr, &tick);
-    if (signal == SIGINT || signal == SIGTERM) {
-      spdlog::info("received signal {}, shutting down", signal);
-      break;
-    }
-  }
-  spdlog::info("shutting down gracefully");
-  g_shutdown_requested.store(true);
-  resolver->unregisterSelf();
-  server.stop(static_cast<int64_t>(options.graceful_shutdown_seconds) * 1000);
-  if (subscriber.joinable()) subscriber.join();
-  (*runtime)->pubsub().close();
-  spdlog::info("stopped");
+  sidecar.waitForShutdown();
+  sidecar.stop();
   return 0;
 }
 

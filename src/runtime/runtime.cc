@@ -48,7 +48,8 @@ std::string expandTemplateTags(const std::string& value, const RuntimeOptions& o
 Runtime::Runtime(RuntimeOptions options)
     : options_(std::move(options)),
       state_(options_.app_id, options_.ns),
-      pubsub_(options_.app_id) {}
+      pubsub_(options_.app_id),
+      invocation_(options_.app_id) {}
 
 StatusOr<std::unique_ptr<Runtime>> Runtime::create(RuntimeOptions options, const Registry& registry,
                                                    std::vector<ComponentSpec> specs) {
@@ -165,17 +166,6 @@ Expected<void, Status> Runtime::addComponent(const Registry& registry, const Com
 }
 
 std::vector<ComponentInfo> Runtime::components() const { return components_; }
-
-void Runtime::setAppChannel(std::shared_ptr<component::AppChannel> channel) {
-  pubsub_.setAppChannel(channel);
-  std::lock_guard lock(extended_mutex_);
-  app_channel_ = std::move(channel);
-}
-
-std::shared_ptr<component::AppChannel> Runtime::appChannel() const {
-  std::lock_guard lock(extended_mutex_);
-  return app_channel_;
-}
 
 void Runtime::setExtended(const std::string& key, std::string value) {
   std::lock_guard lock(extended_mutex_);

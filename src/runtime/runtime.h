@@ -1,6 +1,7 @@
 // The sidecar core: builds components from their specs through the Registry (secret stores
-// first, so secretKeyRef can resolve), owns the building-block managers and the metadata that
-// GET /v1.0/metadata reports. Transport-free.
+// first, so secretKeyRef can resolve), owns the building-block managers (state, secrets,
+// pub/sub, service invocation) and the metadata that GET /v1.0/metadata reports.
+// Transport-free; its lifecycle is the Sidecar's (runtime/sidecar.h).
 #pragma once
 
 #include <cstdint>
@@ -11,7 +12,9 @@
 #include <vector>
 
 #include "common/status.h"
+#include "runtime/component/app_channel.h"
 #include "runtime/component/component_spec.h"
+#include "runtime/invoke/direct_messaging.h"
 #include "runtime/pubsub/pubsub_manager.h"
 #include "runtime/registry.h"
 #include "runtime/resources/configuration.h"
@@ -47,10 +50,13 @@ class Runtime {
   state::StateManager& state() { return state_; }
   secrets::SecretsManager& secrets() { return secrets_; }
   pubsub::PubSubManager& pubsub() { return pubsub_; }
+  invoke::DirectMessaging& invocation() { return invocation_; }
 
-  // The channel to the application (--app-port); also handed to pub/sub for deliveries.
-  void setAppChannel(std::shared_ptr<component::AppChannel> channel);
-  std::shared_ptr<component::AppChannel> appChannel() const;
+  // The channel to the application (--app-port) for service invocation (shorthand for
+  // invocation().setAppChannel); pub/sub delivers to the app's pubsub().setSubscriber.
+  void setAppChannel(std::shared_ptr<component::AppChannel> channel) {
+    invocation_.setAppChannel(std::move(channel));
+  }
   std::vector<ComponentInfo> components() const;
 
   // The `extended` map of GET /v1.0/metadata; PUT /v1.0/metadata/{key} writes it.
@@ -67,9 +73,9 @@ class Runtime {
   state::StateManager state_;
   secrets::SecretsManager secrets_;
   pubsub::PubSubManager pubsub_;
+  invoke::DirectMessaging invocation_;
   std::vector<ComponentInfo> components_;
-  mutable std::mutex extended_mutex_;  // guards extended_ and app_channel_
-  std::shared_ptr<component::AppChannel> app_channel_;
+  mutable std::mutex extended_mutex_;  // guards extended_
   std::map<std::string, std::string> extended_;
 };
 

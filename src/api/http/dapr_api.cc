@@ -4,7 +4,6 @@
 #include <optional>
 
 #include "api/http/responses.h"
-#include "common/constant_time.h"
 
 namespace lichen::http {
 namespace {
@@ -44,27 +43,20 @@ DaprHttpApi::DaprHttpApi(runtime::Runtime& runtime, ApiOptions options)
   addStateRoutes(router_, runtime_);
   addSecretsRoutes(router_, runtime_);
   addPubSubRoutes(router_, runtime_);
-  addInvokeRoutes(router_, runtime_, options_);
+  addInvokeRoutes(router_, runtime_);
   addUnconfiguredRoutes(router_, runtime_);
+  // Logging outermost, so refused calls are logged too.
+  if (options_.api_logging) middleware_.add(makeApiLogging());
+  if (!options_.api_token.empty()) {
+    middleware_.add(makeApiTokenCheck(options_.api_token, options_.internal_token));
+  }
 }
 
 ApiResponse DaprHttpApi::handle(const ApiRequest& request) const {
-  if (!options_.api_token.empty()) {
-    // Only GET healthz and healthz/outbound are exempt (daprd isRouteExcludedFromAPITokenAuth).
-    const auto& s = request.segments;
-    bool exempt = request.method == "GET" && s.size() >= 2 && s[0] == "v1.0" && s[1] == "healthz" &&
-                  (s.size() == 2 || (s.size() == 3 && s[2] == "outbound"));
-    // A sidecar forwarding an invocation presents our internal token instead.
-    bool forwarded = !options_.internal_token.empty() && s.size() >= 2 && s[0] == "v1.0" &&
-                     s[1] == "invoke" &&
-                     constantTimeEquals(request.header("lichen-internal-token").value_or(""),
-                                        options_.internal_token);
-    const bool token_ok =
-        constantTimeEquals(request.header("dapr-api-token").value_or(""), options_.api_token);
-    if (!exempt && !forwarded && !token_ok) {
-      return plainResponse(401, "invalid api token");
-    }
-  }
+  return middleware_.handle(request, [this](const ApiRequest& next) { return route(next); });
+}
+
+ApiResponse DaprHttpApi::route(const ApiRequest& request) const {
   ApiResponse response = router_.dispatch(request);
   if (response.status != 404) return response;
   // daprd's fallback: any other path carrying `dapr-app-id` (header, or Basic-auth user
@@ -72,10 +64,9 @@ ApiResponse DaprHttpApi::handle(const ApiRequest& request) const {
   std::optional<std::string> app_id = request.header("dapr-app-id");
   if (!app_id) app_id = basicAuthAppId(request.header("authorization").value_or(""));
   if (!app_id || app_id->empty() || request.segments.empty()) return response;
-  ApiRequest invoke = request;
-  invoke.segments = {"v1.0", "invoke", *app_id, "method"};
-  invoke.segments.insert(invoke.segments.end(), request.segments.begin(), request.segments.end());
-  return router_.dispatch(invoke);
+  std::string method = request.segments[0];
+  for (size_t i = 1; i < request.segments.size(); ++i) method += "/" + request.segments[i];
+  return invokeApp(runtime_, *app_id, method, request);
 }
 
 }  // namespace lichen::http

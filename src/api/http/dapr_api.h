@@ -1,5 +1,6 @@
-// The Dapr HTTP API v1.0 over a Runtime: API-token check, then routing to the building blocks.
-// Transport-free (ApiRequest in, ApiResponse out); HttpServer puts it on a socket.
+// The Dapr HTTP API v1.0 over a Runtime: a middleware chain (API logging, API-token check)
+// around the router of the building blocks' routes. Transport-free (ApiRequest in, ApiResponse
+// out); HttpServer puts it on a socket.
 #pragma once
 
 #include <functional>
@@ -7,21 +8,21 @@
 #include <vector>
 
 #include "api/http/api_types.h"
+#include "api/http/middleware.h"
 #include "api/http/router.h"
-#include "runtime/invoke/name_resolver.h"
 #include "runtime/runtime.h"
 
 namespace lichen::http {
 
 struct ApiOptions {
-  std::string api_token;  // DAPR_API_TOKEN; empty = no token required
-  uint16_t app_port = 0;  // 0 = no app channel
+  std::string api_token;     // DAPR_API_TOKEN; empty = no token required
+  bool api_logging = false;  // --enable-api-logging
+  uint16_t app_port = 0;     // 0 = no app channel
   std::string app_protocol = "http";
   std::string app_channel_address = "127.0.0.1";
   std::function<bool()> app_ready;    // null = healthy without an app
   std::function<void()> on_shutdown;  // POST /v1.0/shutdown, called after answering 204
-  // Invoking other apps: where they are, and the token other sidecars present to us.
-  std::shared_ptr<invoke::LocalNameResolver> resolver;
+  // The token other sidecars present to us when they forward an invocation.
   std::string internal_token;
 };
 
@@ -33,8 +34,12 @@ class DaprHttpApi {
   ApiResponse handle(const ApiRequest& request) const;
 
  private:
+  // The router, then daprd's dapr-app-id fallback for paths it does not know.
+  ApiResponse route(const ApiRequest& request) const;
+
   runtime::Runtime& runtime_;
   ApiOptions options_;
+  MiddlewareChain middleware_;
   Router router_;
 };
 
@@ -44,6 +49,10 @@ void addSecretsRoutes(Router& router, runtime::Runtime& runtime);
 void addMetadataRoutes(Router& router, runtime::Runtime& runtime, const ApiOptions& options);
 void addUnconfiguredRoutes(Router& router, runtime::Runtime& runtime);
 void addPubSubRoutes(Router& router, runtime::Runtime& runtime);
-void addInvokeRoutes(Router& router, runtime::Runtime& runtime, const ApiOptions& options);
+void addInvokeRoutes(Router& router, runtime::Runtime& runtime);
+// One invocation of `method` on `app_id` through the runtime's DirectMessaging; the invoke
+// route and the dapr-app-id fallback share it.
+ApiResponse invokeApp(runtime::Runtime& runtime, const std::string& app_id,
+                      const std::string& method, const ApiRequest& request);
 
 }  // namespace lichen::http

@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <boost/json.hpp>
 #include <chrono>
 
 #include "runtime/pubsub/route_match.h"
@@ -80,9 +79,14 @@ Expected<void, Status> PubSubManager::publish(const PublishRequest& request) {
   return {};
 }
 
-void PubSubManager::setAppChannel(std::shared_ptr<component::AppChannel> channel) {
+void PubSubManager::setSubscriber(std::shared_ptr<Subscriber> subscriber) {
   std::lock_guard lock(mutex_);
-  channel_ = std::move(channel);
+  subscriber_ = std::move(subscriber);
+}
+
+std::shared_ptr<Subscriber> PubSubManager::subscriber() const {
+  std::lock_guard lock(mutex_);
+  return subscriber_;
 }
 
 Expected<void, Status> PubSubManager::addSubscription(Subscription subscription) {
@@ -101,14 +105,22 @@ Expected<void, Status> PubSubManager::addSubscription(Subscription subscription)
     subscriptions_.push_back(subscription);
   }
   PubSub* broker = it->second.get();
-  LICHEN_TRY(
-      broker->subscribe(subscription.topic, [this, broker, subscription](const Message& message) {
-        auto delivered = deliver(subscription, message);
-        if (delivered || subscription.dead_letter_topic.empty()) return delivered;
+  LICHEN_TRY(broker->subscribe(
+      subscription.topic,
+      [this, broker, subscription](const Message& message) -> Expected<void, Status> {
+        DeliveryResult result = deliver(subscription, message);
+        if (result.outcome == DeliveryOutcome::kSuccess) return {};
+        if (result.outcome == DeliveryOutcome::kDrop) {
+          spdlog::warn("topic '{}': event dropped: {}", message.topic, result.error);
+          return {};
+        }
+        if (subscription.dead_letter_topic.empty()) {
+          return fail(StatusCode::kInternal, result.error);  // the broker may redeliver
+        }
         // Undeliverable: park it on the dead-letter topic, as daprd does once the broker gives
         // up (the in-memory broker never redelivers, so that is now).
-        spdlog::warn("topic '{}': {}; sent to dead-letter topic '{}'", message.topic,
-                     delivered.error().message(), subscription.dead_letter_topic);
+        spdlog::warn("topic '{}': {}; sent to dead-letter topic '{}'", message.topic, result.error,
+                     subscription.dead_letter_topic);
         Message dead = message;
         dead.topic = subscription.dead_letter_topic;
         return broker->publish(dead);
@@ -124,20 +136,9 @@ std::vector<Subscription> PubSubManager::subscriptions() const {
 }
 
 Expected<void, Status> PubSubManager::loadProgrammaticSubscriptions() {
-  std::shared_ptr<component::AppChannel> channel;
-  {
-    std::lock_guard lock(mutex_);
-    channel = channel_;
-  }
-  if (!channel) return fail(StatusCode::kInternal, "no app channel");
-  LICHEN_ASSIGN_OR_RETURN(component::AppResponse response,
-                          channel->call("GET", "/dapr/subscribe", "", ""));
-  if (response.status == 404) return {};  // the app has no programmatic subscriptions
-  if (response.status < 200 || response.status > 299) {
-    return fail(StatusCode::kInternal,
-                "GET /dapr/subscribe answered " + std::to_string(response.status));
-  }
-  LICHEN_ASSIGN_OR_RETURN(auto subscriptions, parseProgrammaticSubscriptions(response.body));
+  std::shared_ptr<Subscriber> app = subscriber();
+  if (!app) return fail(StatusCode::kInternal, "no app channel");
+  LICHEN_ASSIGN_OR_RETURN(std::vector<Subscription> subscriptions, app->subscriptions());
   for (Subscription& subscription : subscriptions) {
     auto added = addSubscription(std::move(subscription));
     if (!added) spdlog::warn("{}", added.error().message());
@@ -145,38 +146,11 @@ Expected<void, Status> PubSubManager::loadProgrammaticSubscriptions() {
   return {};
 }
 
-Expected<void, Status> PubSubManager::deliver(const Subscription& subscription,
-                                              const Message& message) {
-  std::shared_ptr<component::AppChannel> channel;
-  {
-    std::lock_guard lock(mutex_);
-    channel = channel_;
-  }
-  if (!channel) return fail(StatusCode::kInternal, "app channel is not ready");
-  std::string path = routeFor(subscription, message.data);
-  LICHEN_ASSIGN_OR_RETURN(component::AppResponse response,
-                          channel->call("POST", path, message.data, message.content_type));
-  if (response.status == 404) {
-    spdlog::warn("app answered 404 for topic '{}' at {}: event dropped", message.topic, path);
-    return {};
-  }
-  if (response.status < 200 || response.status > 299) {
-    return fail(StatusCode::kInternal,
-                "app answered " + std::to_string(response.status) + " for topic " + message.topic);
-  }
-  boost::system::error_code ec;
-  boost::json::value body = boost::json::parse(response.body, ec);
-  const boost::json::value* status =
-      !ec && body.is_object() ? body.as_object().if_contains("status") : nullptr;
-  if (!status || !status->is_string() || status->get_string().empty() ||
-      status->get_string() == "SUCCESS") {
-    return {};
-  }
-  if (status->get_string() == "DROP") {
-    spdlog::warn("app dropped an event on topic '{}'", message.topic);
-    return {};
-  }
-  return fail(StatusCode::kInternal, "app asked to retry an event on topic " + message.topic);
+DeliveryResult PubSubManager::deliver(const Subscription& subscription, const Message& message) {
+  std::shared_ptr<Subscriber> app = subscriber();
+  if (!app) return DeliveryResult::retry("app channel is not ready");
+  return app->deliver({subscription.pubsub, message.topic, routeFor(subscription, message.data),
+                       message.data, message.content_type, message.metadata});
 }
 
 void PubSubManager::close() {

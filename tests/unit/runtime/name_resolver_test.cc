@@ -7,19 +7,15 @@
 #include <filesystem>
 #include <fstream>
 
+#include "unit/runtime/scratch_dir.h"
+
 namespace lichen::invoke {
 namespace {
 
 class NameResolverTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("lichen-names-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::filesystem::path dir_;
+  testing::ScratchDir scratch_{"lichen-names"};
+  const std::filesystem::path& dir_ = scratch_.path();
 };
 
 TEST_F(NameResolverTest, RegisterResolveUnregister) {

@@ -1,5 +1,6 @@
-// The pub/sub building block over a fake broker and a fake app channel: Dapr's publish
-// errors, the CloudEvents envelope, and the app's answers (SUCCESS, DROP, RETRY, 404, 500).
+// The pub/sub building block over a fake broker and a fake subscriber: Dapr's publish errors,
+// the CloudEvents envelope, routing, and what each delivery outcome (ack, retry, drop) does.
+// The HTTP mapping onto outcomes is tested in tests/unit/api/http_subscriber_test.cc.
 #include "runtime/pubsub/pubsub_manager.h"
 
 #include <gtest/gtest.h>
@@ -31,20 +32,19 @@ class FakeBroker : public PubSub {
   std::vector<Expected<void, Status>> results;
 };
 
-class FakeApp : public component::AppChannel {
+class FakeSubscriber : public Subscriber {
  public:
-  StatusOr<component::AppResponse> call(const std::string& method, const std::string& path,
-                                        const std::string& body,
-                                        const std::string& content_type) override {
-    calls.push_back({method, path, body, content_type});
-    if (down) return fail(StatusCode::kInternal, "connection refused");
+  DeliveryResult deliver(const Delivery& delivery) override {
+    deliveries.push_back(delivery);
     return next;
   }
-  struct Call {
-    std::string method, path, body, content_type;
-  };
-  std::vector<Call> calls;
-  component::AppResponse next{200, "", ""};
+  StatusOr<std::vector<Subscription>> subscriptions() override {
+    if (down) return fail(StatusCode::kInternal, "connection refused");
+    return own;
+  }
+  std::vector<Delivery> deliveries;
+  DeliveryResult next;
+  std::vector<Subscription> own;
   bool down = false;
 };
 
@@ -54,7 +54,7 @@ class PubSubManagerTest : public ::testing::Test {
     auto broker = std::make_unique<FakeBroker>();
     broker_ = broker.get();
     manager_.addPubSub({"pubsub", "pubsub.fake", "v1"}, std::move(broker));
-    manager_.setAppChannel(app_);
+    manager_.setSubscriber(app_);
   }
   Expected<void, Status> publish(std::string topic, std::string data, std::string type,
                                  Metadata md = {}) {
@@ -62,7 +62,7 @@ class PubSubManagerTest : public ::testing::Test {
   }
   PubSubManager manager_{"publisher"};
   FakeBroker* broker_ = nullptr;
-  std::shared_ptr<FakeApp> app_ = std::make_shared<FakeApp>();
+  std::shared_ptr<FakeSubscriber> app_ = std::make_shared<FakeSubscriber>();
 };
 
 TEST_F(PubSubManagerTest, PublishErrorsAsDapr) {
@@ -119,7 +119,7 @@ TEST_F(PubSubManagerTest, TextBinaryRawAndCallerCloudEvents) {
   EXPECT_EQ(own.at("data"), 1);
 }
 
-TEST_F(PubSubManagerTest, DeliveryFollowsTheAppsAnswer) {
+TEST_F(PubSubManagerTest, DeliveryFollowsTheSubscribersOutcome) {
   Subscription sub;
   sub.pubsub = "pubsub";
   sub.topic = "orders";
@@ -128,40 +128,49 @@ TEST_F(PubSubManagerTest, DeliveryFollowsTheAppsAnswer) {
   ASSERT_TRUE(manager_.addSubscription(sub));  // duplicates are ignored
   EXPECT_EQ(manager_.subscriptions().size(), 1u);
 
-  auto deliver = [&](int status, std::string body) {
-    app_->next = {status, std::move(body), "application/json"};
+  auto deliver = [&](DeliveryResult result) {
+    app_->next = std::move(result);
     broker_->results.clear();
-    EXPECT_TRUE(publish("orders", "{}", "application/json"));
-    return broker_->results.at(0).has_value();
+    EXPECT_TRUE(publish("orders", "{}", "application/json", {{"k", "v"}}));
+    return broker_->results.at(0);
   };
-  EXPECT_TRUE(deliver(200, ""));
-  EXPECT_EQ(app_->calls.back().method, "POST");
-  EXPECT_EQ(app_->calls.back().path, "/orders-handler");
-  EXPECT_EQ(app_->calls.back().content_type, "application/cloudevents+json");
-  EXPECT_TRUE(deliver(200, R"({"status":"SUCCESS"})"));
-  EXPECT_TRUE(deliver(200, R"({"status":"DROP"})"));
-  EXPECT_FALSE(deliver(200, R"({"status":"RETRY"})"));
-  EXPECT_FALSE(deliver(200, R"({"status":"WHATEVER"})"));
-  EXPECT_TRUE(deliver(404, ""));
-  EXPECT_FALSE(deliver(500, ""));
-  app_->down = true;
-  EXPECT_FALSE(deliver(200, ""));
+  EXPECT_TRUE(deliver(DeliveryResult::success()));
+  const Delivery& last = app_->deliveries.back();
+  EXPECT_EQ(last.pubsub, "pubsub");
+  EXPECT_EQ(last.topic, "orders");
+  EXPECT_EQ(last.path, "/orders-handler");
+  EXPECT_EQ(last.content_type, "application/cloudevents+json");
+  EXPECT_EQ(last.data, broker_->published.back().data);
+  EXPECT_EQ(last.metadata.at("k"), "v");
+  EXPECT_TRUE(deliver(DeliveryResult::drop("app answered DROP")));  // acknowledged, not redone
+  auto retried = deliver(DeliveryResult::retry("app answered 500"));
+  ASSERT_FALSE(retried);  // the broker may redeliver
+  EXPECT_EQ(retried.error().message(), "app answered 500");
+  EXPECT_EQ(broker_->published.size(), 3u);  // no dead-letter topic: nothing parked
+
+  manager_.setSubscriber(nullptr);  // no app yet: retried
+  EXPECT_FALSE(deliver(DeliveryResult::success()));
+  EXPECT_EQ(app_->deliveries.size(), 3u);
 }
 
-TEST_F(PubSubManagerTest, UndeliverableEventsGoToTheDeadLetterTopic) {
+TEST_F(PubSubManagerTest, RetriedEventsGoToTheDeadLetterTopicDroppedOnesDoNot) {
   Subscription sub;
   sub.pubsub = "pubsub";
   sub.topic = "orders";
   sub.dead_letter_topic = "poison";
   ASSERT_TRUE(manager_.addSubscription(sub));
-  app_->next = {500, "", ""};
+  app_->next = DeliveryResult::retry("app answered 500");
   ASSERT_TRUE(publish("orders", "{}", "application/json"));
   ASSERT_EQ(broker_->published.size(), 2u);
   EXPECT_EQ(broker_->published[1].topic, "poison");
   EXPECT_EQ(broker_->published[1].data, broker_->published[0].data);
-  app_->next = {200, "", ""};
+  EXPECT_TRUE(broker_->results.at(0));  // parked: acknowledged on the original topic
+  app_->next = DeliveryResult::drop("app answered 404");
   ASSERT_TRUE(publish("orders", "{}", "application/json"));
-  EXPECT_EQ(broker_->published.size(), 3u);  // delivered: nothing parked
+  EXPECT_EQ(broker_->published.size(), 3u);  // dropped: nothing parked
+  app_->next = DeliveryResult::success();
+  ASSERT_TRUE(publish("orders", "{}", "application/json"));
+  EXPECT_EQ(broker_->published.size(), 4u);  // delivered: nothing parked
 }
 
 TEST_F(PubSubManagerTest, RulesRouteByCelMatch) {
@@ -174,11 +183,11 @@ TEST_F(PubSubManagerTest, RulesRouteByCelMatch) {
   sub.default_path = "/products";
   ASSERT_TRUE(manager_.addSubscription(sub));
   ASSERT_TRUE(publish("products", R"({"kind":"widget","qty":1})", "application/json"));
-  EXPECT_EQ(app_->calls.back().path, "/widgets");
+  EXPECT_EQ(app_->deliveries.back().path, "/widgets");
   ASSERT_TRUE(publish("products", R"({"kind":"gadget","qty":500})", "application/json"));
-  EXPECT_EQ(app_->calls.back().path, "/bulk");
+  EXPECT_EQ(app_->deliveries.back().path, "/bulk");
   ASSERT_TRUE(publish("products", R"({"kind":"gadget","qty":5})", "application/json"));
-  EXPECT_EQ(app_->calls.back().path, "/products");
+  EXPECT_EQ(app_->deliveries.back().path, "/products");
 }
 
 TEST_F(PubSubManagerTest, RulesWithoutMatchAndUnknownPubSub) {
@@ -188,18 +197,21 @@ TEST_F(PubSubManagerTest, RulesWithoutMatchAndUnknownPubSub) {
   sub.rules = {{"event.type == 'x'", "/cel"}, {"", "/plain"}};
   ASSERT_TRUE(manager_.addSubscription(sub));
   ASSERT_TRUE(publish("a", "x", "text/plain"));
-  EXPECT_EQ(app_->calls.back().path, "/plain");
+  EXPECT_EQ(app_->deliveries.back().path, "/plain");
   sub.pubsub = "missing";
   EXPECT_FALSE(manager_.addSubscription(sub));
 }
 
 TEST_F(PubSubManagerTest, ProgrammaticSubscriptionsFromTheApp) {
-  app_->next = {200,
-                R"([{"pubsubname":"pubsub","topic":"t1","route":"/r1"},
-                    {"pubsubname":"pubsub","topic":"t2","routes":{"default":"/r2"},
-                     "metadata":{"rawPayload":"true"},"deadLetterTopic":"dead"},
-                    {"topic":"no-pubsub"}])",
-                "application/json"};
+  auto own = parseProgrammaticSubscriptions(
+      R"([{"pubsubname":"pubsub","topic":"t1","route":"/r1"},
+          {"pubsubname":"pubsub","topic":"t2","routes":{"default":"/r2"},
+           "metadata":{"rawPayload":"true"},"deadLetterTopic":"dead"},
+          {"topic":"no-pubsub"}])");
+  ASSERT_TRUE(own);
+  ASSERT_EQ(own->size(), 2u);
+  app_->own = *own;
+  app_->own.push_back({"missing", "t3", {}, "/r3", {}, "", "PROGRAMMATIC"});  // skipped
   ASSERT_TRUE(manager_.loadProgrammaticSubscriptions());
   auto subs = manager_.subscriptions();
   ASSERT_EQ(subs.size(), 2u);
@@ -207,8 +219,11 @@ TEST_F(PubSubManagerTest, ProgrammaticSubscriptionsFromTheApp) {
   EXPECT_EQ(subs[0].default_path, "/r1");
   EXPECT_EQ(subs[1].metadata.at("rawPayload"), "true");
   EXPECT_EQ(subs[1].dead_letter_topic, "dead");
-  EXPECT_EQ(app_->calls.front().path, "/dapr/subscribe");
   EXPECT_FALSE(parseProgrammaticSubscriptions("{not json"));
+  app_->down = true;
+  EXPECT_FALSE(manager_.loadProgrammaticSubscriptions());
+  manager_.setSubscriber(nullptr);
+  EXPECT_FALSE(manager_.loadProgrammaticSubscriptions());
 }
 
 }  // namespace

@@ -1,0 +1,58 @@
+#include "runtime/invoke/direct_messaging.h"
+
+namespace lichen::invoke {
+namespace {
+
+Status invokeError(const std::string& app_id, const std::string& why) {
+  return Status(StatusCode::kDirectInvoke, "failed to invoke, id: " + app_id + ", err: " + why);
+}
+
+}  // namespace
+
+void DirectMessaging::setAppChannel(std::shared_ptr<component::AppChannel> channel) {
+  std::lock_guard lock(mutex_);
+  channel_ = std::move(channel);
+}
+
+std::shared_ptr<component::AppChannel> DirectMessaging::appChannel() const {
+  std::lock_guard lock(mutex_);
+  return channel_;
+}
+
+void DirectMessaging::setRemote(std::shared_ptr<LocalNameResolver> resolver,
+                                std::shared_ptr<RemoteInvoker> remote) {
+  std::lock_guard lock(mutex_);
+  resolver_ = std::move(resolver);
+  remote_ = std::move(remote);
+}
+
+StatusOr<InvokeResponse> DirectMessaging::invoke(const InvokeRequest& request) const {
+  std::shared_ptr<component::AppChannel> channel;
+  std::shared_ptr<LocalNameResolver> resolver;
+  std::shared_ptr<RemoteInvoker> remote;
+  {
+    std::lock_guard lock(mutex_);
+    channel = channel_;
+    resolver = resolver_;
+    remote = remote_;
+  }
+  const std::string& app_id = request.app_id;
+  // "app.namespace" names the same app when the namespace is ours (or not set).
+  std::string target = app_id.substr(0, app_id.find('.'));
+  if (target != app_id_) {
+    auto endpoint = resolver && remote ? resolver->resolve(target) : std::nullopt;
+    if (!endpoint) return fail(invokeError(app_id, "couldn't find service: " + app_id));
+    InvokeRequest forwarded = request;
+    forwarded.app_id = target;
+    auto response = remote->invoke(*endpoint, forwarded);
+    if (!response) return fail(invokeError(app_id, response.error().message()));
+    return response;
+  }
+  if (!channel) return fail(invokeError(app_id, "app channel is not initialized"));
+  auto response = channel->call(request.verb, appPath(request), request.body, request.content_type);
+  if (!response) return fail(invokeError(app_id, response.error().message()));
+  return InvokeResponse{
+      response->status, {}, std::move(response->body), std::move(response->content_type)};
+}
+
+}  // namespace lichen::invoke

@@ -1,0 +1,40 @@
+// Service invocation (daprd pkg/messaging/direct_messaging.go), whatever the transport: a call
+// to our own app id goes to the app channel; another app id is found by name resolution and
+// handed to the RemoteInvoker, which reaches that app's sidecar. Errors are daprd's
+// ERR_DIRECT_INVOKE ("failed to invoke, id: ..., err: ..."); the app's status is a response.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "common/status.h"
+#include "runtime/component/app_channel.h"
+#include "runtime/invoke/invocation.h"
+#include "runtime/invoke/name_resolver.h"
+#include "runtime/invoke/remote_invoker.h"
+
+namespace lichen::invoke {
+
+class DirectMessaging {
+ public:
+  explicit DirectMessaging(std::string app_id) : app_id_(std::move(app_id)) {}
+
+  // Thread-safe: wiring may set these while requests run.
+  void setAppChannel(std::shared_ptr<component::AppChannel> channel);
+  std::shared_ptr<component::AppChannel> appChannel() const;
+  // Without both, other app ids answer "couldn't find service".
+  void setRemote(std::shared_ptr<LocalNameResolver> resolver,
+                 std::shared_ptr<RemoteInvoker> remote);
+
+  StatusOr<InvokeResponse> invoke(const InvokeRequest& request) const;
+
+ private:
+  std::string app_id_;
+  mutable std::mutex mutex_;  // guards the three below
+  std::shared_ptr<component::AppChannel> channel_;
+  std::shared_ptr<LocalNameResolver> resolver_;
+  std::shared_ptr<RemoteInvoker> remote_;
+};
+
+}  // namespace lichen::invoke

@@ -1,0 +1,36 @@
+#include "runtime/invoke/invocation.h"
+
+#include <cctype>
+
+namespace lichen::invoke {
+
+std::string percentEncode(const std::string& text, bool query) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    bool plain = std::isalnum(u) || c == '-' || c == '.' || c == '_' || c == '~' ||
+                 (!query && (c == '/' || c == ':' || c == '@' || c == '!' || c == '$' ||
+                             c == '\'' || c == '(' || c == ')' || c == '*' || c == ',' ||
+                             c == ';' || c == '=' || c == '+'));
+    if (plain) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    }
+  }
+  return out;
+}
+
+std::string appPath(const InvokeRequest& request) {
+  std::string path = "/" + percentEncode(request.method, false);
+  for (size_t i = 0; i < request.query.size(); ++i) {
+    path += (i == 0 ? "?" : "&") + percentEncode(request.query[i].first, true) + "=" +
+            percentEncode(request.query[i].second, true);
+  }
+  return path;
+}
+
+}  // namespace lichen::invoke
