@@ -200,7 +200,13 @@ void FunctionCompiler::beginBlock(const Instr& ins, uint32_t h) {
       c.start = f.instr;
     } else {
       materializeAll();
-      if (ins.op == Opcode::kLoop) c.start = pos();
+      if (ins.op == Opcode::kLoop) {
+        // The loop head is a label: a back edge arrives here without running the instruction
+        // before it, so its result may not be retargeted into a local (a `local.set` of a loop
+        // parameter would then see the first iteration's value only).
+        c.start = pos();
+        result_word_ = kNone;
+      }
     }
   }
   ctrls_.push_back(std::move(c));
