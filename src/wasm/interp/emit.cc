@@ -67,7 +67,8 @@ void FunctionCompiler::setLocal(uint32_t local, bool tee) {
     emitConst(local, value.value);
   } else if (value.kind == Operand::kLocal) {
     copy(local, static_cast<uint32_t>(value.value));
-  } else if (nothing_emitted && produced_by != kNone && code_[produced_by] == slot(top)) {
+  } else if (rewrites_ && nothing_emitted && produced_by != kNone &&
+             code_[produced_by] == slot(top)) {
     code_[produced_by] = local;
   } else {
     copy(local, slot(top));
@@ -101,6 +102,7 @@ void FunctionCompiler::emitSimple(const Instr& ins, const OpInfo& info, IOp iop)
     }
     return;
   }
+  if (!rewrites_) return emitPlain(iop, n, info.sig.has_result);
   if (n == 2 && stack_[h - 1].kind == Operand::kConst) {
     const uint64_t imm = stack_[h - 1].value;
     const ValType type = info.sig.params[1];
@@ -131,13 +133,19 @@ void FunctionCompiler::emitSimple(const Instr& ins, const OpInfo& info, IOp iop)
     pushSlot();
     return;
   }
+  emitPlain(iop, n, info.sig.has_result);
+}
+
+// An op on the top `n` values, with no immediate and no fusion.
+void FunctionCompiler::emitPlain(IOp iop, uint32_t n, bool has_result) {
+  const uint32_t base = height() - n;
   uint32_t operands[3];
   for (uint32_t i = 0; i < n; ++i) operands[i] = read(base + i);
   op(iop);
   word(slot(base));
   for (uint32_t i = 0; i < n; ++i) word(operands[i]);
   stack_.resize(base);
-  if (info.sig.has_result) {
+  if (has_result) {
     pushSlot();
     finishResult(pos() - 1 - n);
   }
@@ -155,6 +163,7 @@ void FunctionCompiler::emitInstr(const Instr& ins, uint32_t h) {
       return;
     case Opcode::kLocalGet:
       stack_.push_back(Operand{Operand::kLocal, ins.a});
+      if (!rewrites_) materialize(h);
       return;
     case Opcode::kLocalSet:
     case Opcode::kLocalTee:
@@ -164,9 +173,11 @@ void FunctionCompiler::emitInstr(const Instr& ins, uint32_t h) {
     case Opcode::kI64Const:
     case Opcode::kF64Const:
       stack_.push_back(Operand{Operand::kConst, ins.imm});
+      if (!rewrites_) materialize(h);
       return;
     case Opcode::kRefNull:
       stack_.push_back(Operand{Operand::kConst, 0});
+      if (!rewrites_) materialize(h);
       return;
     case Opcode::kGlobalGet:
       op(IOp::kGlobalGet);
