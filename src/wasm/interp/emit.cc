@@ -107,7 +107,8 @@ void FunctionCompiler::emitSimple(const Instr& ins, const OpInfo& info, IOp iop)
     const uint64_t imm = stack_[h - 1].value;
     const ValType type = info.sig.params[1];
     if (isFusableCompare(ins.op) && fitsImmediate(imm, type)) {
-      pending_ = PendingCompare{ins.op, read(h - 2), static_cast<uint32_t>(imm), true, slot(base)};
+      pending_ =
+          PendingCompare{ins.op, read(h - 2), static_cast<uint32_t>(imm), true, slot(base), imm};
       stack_.resize(base);
       pushSlot();
       return;
@@ -128,7 +129,7 @@ void FunctionCompiler::emitSimple(const Instr& ins, const OpInfo& info, IOp iop)
   if (isFusableCompare(ins.op)) {
     const uint32_t a = read(base);
     const uint32_t b = n == 2 ? read(base + 1) : 0;
-    pending_ = PendingCompare{ins.op, a, b, false, slot(base)};
+    pending_ = PendingCompare{ins.op, a, b, false, slot(base), 0};
     stack_.resize(base);
     pushSlot();
     return;

@@ -81,7 +81,7 @@ void FunctionCompiler::flushPendingCompare() {
   pending_.reset();
   uint32_t b = p.b;
   if (p.b_is_imm) {  // the constant's stack slot is free: it sits just above the result
-    emitConst(p.dst + 1, p.b);
+    emitConst(p.dst + 1, p.imm_bits);  // not p.b: an i64 immediate is sign-extended
     b = p.dst + 1;
   }
   op(internalOp(p.op));

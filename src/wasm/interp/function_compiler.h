@@ -56,7 +56,8 @@ class FunctionCompiler {
     uint32_t a;  // operand slot
     uint32_t b;  // operand slot, or the immediate
     bool b_is_imm;
-    uint32_t dst;  // the result's stack slot
+    uint32_t dst;       // the result's stack slot
+    uint64_t imm_bits;  // the constant b, all 64 bits of it
   };
 
   // Code emission.

@@ -77,6 +77,16 @@ TEST_P(CompileOptionsTest, LoopParameterSetAtTheLoopHeadSurvivesBackEdges) {
   EXPECT_EQ(run(loopParamModule(), 3), 5u);  // p = 4, 3, 2, 1, 0
 }
 
+// A comparison with a constant that no branch consumes is emitted with the constant in a slot:
+// an i64 one must be sign-extended from its 32-bit immediate form (found by difffuzz).
+TEST_P(CompileOptionsTest, I64ComparisonWithANegativeConstantNotBranchedOn) {
+  const Bytes code = {0x20, 0, 0xAC, 0x42, 0xB2, 0x7F, 0x59, 0x0B};  // i64(x) >=s -78
+  const Bytes module =
+      test::singleFunctionModule(test::funcType({kI32}, {kI32}), test::body({}, code));
+  EXPECT_EQ(run(module, 33), 1u);
+  EXPECT_EQ(run(module, static_cast<uint32_t>(-256)), 0u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Rewrites, CompileOptionsTest, ::testing::Bool(),
                          [](const auto& info) { return info.param ? "On" : "Off"; });
 
