@@ -14,11 +14,12 @@ import { checkModule, kFeatures } from './check.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const kUsage = `usage: node run.mjs --lichen PATH [--seeds N] [--duration SECONDS] [--start-seed S]
-                   [--out DIR] [--no-reduce] [--regressions DIR]
+                   [--out DIR] [--no-reduce] [--regressions DIR] [--passes 'FLAGS']
        node run.mjs --lichen PATH --replay DIR`;
 
 function parseArgs(argv) {
   const o = { seeds: null, duration: null, start: 1, reduce: true, replay: null, lichen: null,
+              passes: [],
               out: path.join(os.tmpdir(), 'lichen-difffuzz'),
               regressions: path.join(here, 'regressions') };
   for (let i = 0; i < argv.length; ++i) {
@@ -35,6 +36,7 @@ function parseArgs(argv) {
     else if (a === '--no-reduce') o.reduce = false;
     else if (a === '--regressions') o.regressions = path.resolve(next());
     else if (a === '--replay') o.replay = path.resolve(next());
+    else if (a === '--passes') o.passes = next().split(' ').filter((f) => f !== '');
     else throw new Error(`unknown argument ${a}`);
   }
   if (!o.lichen) throw new Error('--lichen is required');
@@ -94,7 +96,7 @@ function fuzz(o) {
     const bin = path.join(o.out, 'current.bin');
     const wasm = path.join(o.out, 'current.wasm');
     fs.writeFileSync(bin, seedBytes(seed));
-    if (!tool('wasm-opt', [bin, '-ttf', ...kFeatures, '-o', wasm]).ok) continue;
+    if (!tool('wasm-opt', [bin, '-ttf', ...kFeatures, ...o.passes, '-o', wasm]).ok) continue;
     stats.generated++;
     const r = checkModule(wasm, o.lichen);
     if (r.valid) stats.valid++;
