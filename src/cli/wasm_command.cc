@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "cli/fuzz_exec.h"
 #include "cli/value_text.h"
 #include "host/trap_report.h"
 #include "wasm/engine/engine.h"
@@ -92,6 +93,15 @@ void addWasmCommand(CLI::App& app, int& exit_code) {
   invoke->add_option("func", opt->func, "exported function name")->required();
   invoke->add_option("args", opt->args, "arguments, one per parameter");
   invoke->callback([opt, &exit_code] { exit_code = runInvoke(*opt); });
+
+  auto fuzz = std::make_shared<FuzzExecOptions>();
+  CLI::App* fuzz_exec = wasm->add_subcommand(
+      "fuzz-exec", "Run every export of a wasm-opt -ttf module; print a comparable transcript");
+  fuzz_exec->add_option("file", fuzz->file, "the .wasm file")->required();
+  fuzz_exec->add_flag("!--no-rewrites", fuzz->rewrites,
+                      "compile plain code: no lazy operands, retargeting or fusion");
+  fuzz_exec->add_option("--fuel", fuzz->fuel, "fuel per export call (calls + loop iterations)");
+  fuzz_exec->callback([fuzz, &exit_code] { exit_code = runFuzzExec(*fuzz); });
 }
 
 }  // namespace lichen::cli

@@ -1,4 +1,4 @@
-// `lichen wasm validate|invoke`: poke at a module from the command line.
+// `lichen wasm validate|invoke|fuzz-exec`: poke at a module from the command line.
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -13,6 +13,8 @@ namespace lichen::wasm {
 
 class Engine {
  public:
+  explicit Engine(interp::CompileOptions options = {}) : interpreter_(options) {}
+
   // Decodes, validates and compiles a binary module.
   Result<std::shared_ptr<const CompiledModule>> load(std::span<const uint8_t> bytes);
   // Same, from a file.

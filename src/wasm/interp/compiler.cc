@@ -5,7 +5,8 @@
 #include "wasm/validate/validator.h"
 
 namespace lichen::wasm::interp {
-Result<std::shared_ptr<const CompiledModule>> compileModule(Module module) {
+Result<std::shared_ptr<const CompiledModule>> compileModule(Module module,
+                                                            const CompileOptions& options) {
   auto compiled = std::make_shared<CompiledModule>();
   compiled->module = std::move(module);
   const Module& m = compiled->module;
@@ -21,7 +22,7 @@ Result<std::shared_ptr<const CompiledModule>> compileModule(Module module) {
     const FuncType& t = m.funcType(i);
     const uint32_t nlocals = static_cast<uint32_t>(t.params.size() + body.locals.size());
     starts.push_back(static_cast<uint32_t>(code.words.size()));
-    FunctionCompiler fc(m, i, nlocals, code.words);
+    FunctionCompiler fc(m, i, nlocals, code.words, options.rewrites);
     BodyDecoder<FunctionCompiler> decoder(ctx, i, fc);
     LICHEN_TRY(decoder.run());
     CompiledFunc cf;

@@ -29,8 +29,17 @@ struct ModuleCode {
   std::vector<CompiledFunc> funcs;
 };
 
+// How the function compiler translates bodies; the defaults are what production runs.
+struct CompileOptions {
+  // Off: every value is materialised in its stack slot, no result is retargeted into a local
+  // and no comparison fuses with a branch. The plain code differential fuzzing checks the
+  // rewritten code against (see tests/fuzz/README.md).
+  bool rewrites = true;
+};
+
 // Decodes, validates and compiles every body. The module's fields must already be valid.
-Result<std::shared_ptr<const CompiledModule>> compileModule(Module module);
+Result<std::shared_ptr<const CompiledModule>> compileModule(Module module,
+                                                            const CompileOptions& options = {});
 
 }  // namespace interp
 }  // namespace lichen::wasm

@@ -67,7 +67,8 @@ void FunctionCompiler::setLocal(uint32_t local, bool tee) {
     emitConst(local, value.value);
   } else if (value.kind == Operand::kLocal) {
     copy(local, static_cast<uint32_t>(value.value));
-  } else if (nothing_emitted && produced_by != kNone && code_[produced_by] == slot(top)) {
+  } else if (rewrites_ && nothing_emitted && produced_by != kNone &&
+             code_[produced_by] == slot(top)) {
     code_[produced_by] = local;
   } else {
     copy(local, slot(top));
@@ -101,11 +102,13 @@ void FunctionCompiler::emitSimple(const Instr& ins, const OpInfo& info, IOp iop)
     }
     return;
   }
+  if (!rewrites_) return emitPlain(iop, n, info.sig.has_result);
   if (n == 2 && stack_[h - 1].kind == Operand::kConst) {
     const uint64_t imm = stack_[h - 1].value;
     const ValType type = info.sig.params[1];
     if (isFusableCompare(ins.op) && fitsImmediate(imm, type)) {
-      pending_ = PendingCompare{ins.op, read(h - 2), static_cast<uint32_t>(imm), true, slot(base)};
+      pending_ =
+          PendingCompare{ins.op, read(h - 2), static_cast<uint32_t>(imm), true, slot(base), imm};
       stack_.resize(base);
       pushSlot();
       return;
@@ -126,18 +129,24 @@ void FunctionCompiler::emitSimple(const Instr& ins, const OpInfo& info, IOp iop)
   if (isFusableCompare(ins.op)) {
     const uint32_t a = read(base);
     const uint32_t b = n == 2 ? read(base + 1) : 0;
-    pending_ = PendingCompare{ins.op, a, b, false, slot(base)};
+    pending_ = PendingCompare{ins.op, a, b, false, slot(base), 0};
     stack_.resize(base);
     pushSlot();
     return;
   }
+  emitPlain(iop, n, info.sig.has_result);
+}
+
+// An op on the top `n` values, with no immediate and no fusion.
+void FunctionCompiler::emitPlain(IOp iop, uint32_t n, bool has_result) {
+  const uint32_t base = height() - n;
   uint32_t operands[3];
   for (uint32_t i = 0; i < n; ++i) operands[i] = read(base + i);
   op(iop);
   word(slot(base));
   for (uint32_t i = 0; i < n; ++i) word(operands[i]);
   stack_.resize(base);
-  if (info.sig.has_result) {
+  if (has_result) {
     pushSlot();
     finishResult(pos() - 1 - n);
   }
@@ -155,6 +164,7 @@ void FunctionCompiler::emitInstr(const Instr& ins, uint32_t h) {
       return;
     case Opcode::kLocalGet:
       stack_.push_back(Operand{Operand::kLocal, ins.a});
+      if (!rewrites_) materialize(h);
       return;
     case Opcode::kLocalSet:
     case Opcode::kLocalTee:
@@ -164,9 +174,11 @@ void FunctionCompiler::emitInstr(const Instr& ins, uint32_t h) {
     case Opcode::kI64Const:
     case Opcode::kF64Const:
       stack_.push_back(Operand{Operand::kConst, ins.imm});
+      if (!rewrites_) materialize(h);
       return;
     case Opcode::kRefNull:
       stack_.push_back(Operand{Operand::kConst, 0});
+      if (!rewrites_) materialize(h);
       return;
     case Opcode::kGlobalGet:
       op(IOp::kGlobalGet);

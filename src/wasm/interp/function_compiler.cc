@@ -4,8 +4,8 @@
 namespace lichen::wasm::interp {
 
 FunctionCompiler::FunctionCompiler(const Module& m, uint32_t func_index, uint32_t num_locals,
-                                   std::vector<uint32_t>& code)
-    : m_(m), type_(m.funcType(func_index)), nlocals_(num_locals), code_(code) {
+                                   std::vector<uint32_t>& code, bool rewrites)
+    : m_(m), type_(m.funcType(func_index)), nlocals_(num_locals), code_(code), rewrites_(rewrites) {
   ctrls_.push_back(Ctrl{Opcode::kBlock,
                         0,
                         0,
@@ -81,7 +81,7 @@ void FunctionCompiler::flushPendingCompare() {
   pending_.reset();
   uint32_t b = p.b;
   if (p.b_is_imm) {  // the constant's stack slot is free: it sits just above the result
-    emitConst(p.dst + 1, p.b);
+    emitConst(p.dst + 1, p.imm_bits);  // not p.b: an i64 immediate is sign-extended
     b = p.dst + 1;
   }
   op(internalOp(p.op));

@@ -6,6 +6,7 @@
 // stack slot ("materialised") only when something needs it there: control flow, calls, or a
 // `local.set` of an aliased local. Results of the last instruction are retargeted straight
 // into the local a `local.set` names, and comparisons fuse with the `br_if`/`if` after them.
+// With rewrites off none of that happens: every value is written to its stack slot.
 #pragma once
 
 #include <cstdint>
@@ -21,7 +22,7 @@ namespace lichen::wasm::interp {
 class FunctionCompiler {
  public:
   FunctionCompiler(const Module& m, uint32_t func_index, uint32_t num_locals,
-                   std::vector<uint32_t>& code);
+                   std::vector<uint32_t>& code, bool rewrites = true);
 
   void onInstr(const Instr& ins, uint32_t h);
   uint32_t numSlots() const { return nlocals_ + max_height_ + 1; }
@@ -55,7 +56,8 @@ class FunctionCompiler {
     uint32_t a;  // operand slot
     uint32_t b;  // operand slot, or the immediate
     bool b_is_imm;
-    uint32_t dst;  // the result's stack slot
+    uint32_t dst;       // the result's stack slot
+    uint64_t imm_bits;  // the constant b, all 64 bits of it
   };
 
   // Code emission.
@@ -95,6 +97,7 @@ class FunctionCompiler {
   // Non-control instructions.
   void emitInstr(const Instr& ins, uint32_t h);
   void emitSimple(const Instr& ins, const OpInfo& info, IOp iop);
+  void emitPlain(IOp iop, uint32_t n, bool has_result);
   void emitSpecial(const Instr& ins);
   void finishResult(uint32_t dst_word);
 
@@ -108,6 +111,7 @@ class FunctionCompiler {
   uint32_t result_word_ = kNone;  // dst word of the last instruction, if it may be retargeted
   uint32_t max_height_ = 0;
   bool live_ = true;
+  bool rewrites_;
 };
 
 }  // namespace lichen::wasm::interp

@@ -228,7 +228,7 @@ uint32_t opWord(IOp op) {
 }
 
 Result<std::shared_ptr<const CompiledModule>> Interpreter::compile(Module module) {
-  return compileModule(std::move(module));
+  return compileModule(std::move(module), options_);
 }
 
 Expected<void, Trap> Interpreter::call(Store& store, FuncInstance* func, uint64_t* io) {
