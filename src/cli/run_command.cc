@@ -122,6 +122,8 @@ runtime::AppConnection httpApp(uint16_t port) {
           "listening on port " + std::to_string(port)};
 }
 
+constexpr uint64_t kDefaultAppMemoryMib = 256;
+
 // `lichen run --app-id ID app.wasm`: the module is the app, served in-process; the WASI run
 // flags (--timeout, --fuel, --max-memory, --dir, --env) apply to each request.
 Expected<app::WasmAppOptions, std::string> wasmAppOptions(const WasiRunOptions& wasi,
@@ -132,7 +134,8 @@ Expected<app::WasmAppOptions, std::string> wasmAppOptions(const WasiRunOptions& 
   app::WasmAppOptions out;
   out.file = wasi.file;
   out.app_id = app_id;
-  out.max_memory_mib = wasi.max_memory_mib;
+  // A safe default: a request may not take the host's memory (a WASI run has none).
+  out.max_memory_mib = wasi.max_memory_mib.value_or(kDefaultAppMemoryMib);
   out.fuel = wasi.fuel;
   if (!wasi.timeout.empty()) {
     auto timeout = parseDuration(wasi.timeout);

@@ -160,6 +160,19 @@ TEST_F(WasmAppTest, AMisbehavingRequestFailsAloneAndNamesItsTrap) {
   EXPECT_NE(readFile(logOf("faults")).find("trap: unreachable"), std::string::npos);
 }
 
+TEST_F(WasmAppTest, OtherRequestsCarryOnWhileOneLoops) {
+  Process process;
+  uint16_t port = start(process, "faults", FAULTS_WASM, {"--timeout", "3s"});
+  ASSERT_NE(port, 0) << readFile(logOf("faults"));
+  std::thread looping([&] { EXPECT_EQ(trapOf(invoke(port, "faults", "loop")), "timeout"); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(invoke(port, "faults", "ok").body, "ok");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+  looping.join();
+  stop(process, port);
+}
+
 TEST_F(WasmAppTest, FuelIsPerRequest) {
   Process process;
   uint16_t port = start(process, "faults", FAULTS_WASM, {"--fuel", "2000000"});
