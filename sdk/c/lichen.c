@@ -3,6 +3,7 @@
  * from host buffers into malloc'd memory. See lichen.h and docs/host-abi.md. */
 #include "lichen.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,7 +113,9 @@ static void release(void) {
 LICHEN_EXPORT(lichen_abi_version) int32_t lichen__abi_version(void) { return LICHEN_ABI_VERSION; }
 
 LICHEN_EXPORT(lichen_init) int32_t lichen__init(void) {
-  return lichen_on_init ? lichen_on_init() : 0;
+  int32_t result = lichen_on_init ? lichen_on_init() : 0;
+  fflush(NULL);
+  return result;
 }
 
 LICHEN_EXPORT(lichen_handle_invoke) int32_t lichen__handle_invoke(void) {
@@ -125,6 +128,7 @@ LICHEN_EXPORT(lichen_handle_invoke) int32_t lichen__handle_invoke(void) {
   lichen_response res = {0};
   lichen_on_invoke(&req, &res);
   release();
+  fflush(NULL); /* the instance is dropped after the request: nothing else would flush */
   return 0;
 }
 
@@ -136,6 +140,7 @@ LICHEN_EXPORT(lichen_handle_event) int32_t lichen__handle_event(void) {
   for (int32_t i = 0; i < 7; ++i) *fields[i] = keep(lichen__event_get(i));
   int result = lichen_on_event(&ev);
   release();
+  fflush(NULL);
   return result;
 }
 

@@ -36,6 +36,11 @@ static char* volatile last_block; /* keeps the compiler from eliding malloc */
 void lichen_on_invoke(const lichen_request* req, lichen_response* res) {
   char out[512];
   if (is(req, "ok")) return text(res, 200, "ok");
+  if (is(req, "print")) {
+    printf("stdout of the guest\n");
+    fprintf(stderr, "stderr of the guest\n");
+    return text(res, 200, "printed");
+  }
   if (is(req, "loop")) {
     for (;;) sink++;
   }
@@ -93,6 +98,12 @@ void lichen_on_invoke(const lichen_request* req, lichen_response* res) {
     return text(res, 200, out);
   }
   text(res, 404, "no such method");
+}
+
+/* Runs once at start-up: leaves a mark in state. */
+int lichen_on_init(void) {
+  lichen_log(LICHEN_LOG_INFO, "faults app initialised");
+  return lichen_state_save("statestore", "init", "done", 4) < 0 ? 1 : 0;
 }
 
 int lichen_on_event(const lichen_event* ev) {

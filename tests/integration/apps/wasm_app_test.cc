@@ -198,7 +198,15 @@ TEST_F(WasmAppTest, TheGuestSeesTheWholeRequestAndShapesItsResponse) {
   EXPECT_EQ(fallback.body, "ok");
   // ETags: a stale one is ETAG_MISMATCH (-6), the current one saves.
   EXPECT_EQ(invoke(port, "faults", "etag").body, "-6 0");
+  // lichen_init ran once before the sidecar was ready; the guest's stdio and log reach the log.
+  EXPECT_EQ(HttpClient("127.0.0.1", port).request("GET", "/v1.0/state/statestore/init").body,
+            "done");
+  EXPECT_EQ(invoke(port, "faults", "print").body, "printed");
   stop(process, port);
+  std::string log = readFile(logOf("faults"));
+  EXPECT_NE(log.find("app: faults app initialised"), std::string::npos) << log;
+  EXPECT_NE(log.find("stdout of the guest"), std::string::npos) << log;
+  EXPECT_NE(log.find("stderr of the guest"), std::string::npos) << log;
 }
 
 TEST_F(WasmAppTest, AWasmAppInvokesItselfAndAnotherWasmApp) {
