@@ -108,7 +108,10 @@ void addRequest(wasm::HostModule& m) {
     if (!inst.request) return inst.fail(kUnavailable, "request_header: not serving an invocation");
     auto name = call.guestMemory().readString(name_ptr, name_len);
     if (!name) return inst.fail(kBadPointer, "request_header: name out of bounds");
-    auto it = inst.request->headers.find(lower(*name));
+    const std::string key = lower(*name);
+    // The sidecar's credentials are not the app's to read.
+    if (key == "dapr-api-token" || key == "lichen-internal-token") return 0;
+    auto it = inst.request->headers.find(key);
     if (it == inst.request->headers.end()) return 0;
     return holdResult(inst, it->second);
   });

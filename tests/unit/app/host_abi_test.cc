@@ -106,6 +106,8 @@ TEST_F(HostAbiTest, RequestAndResponseNeedAnInvocation) {
   component::AppRequest request;
   request.verb = "PUT";
   request.headers["x-test"] = "yes";
+  request.headers["dapr-api-token"] = "secret";
+  request.headers["lichen-internal-token"] = "secret";
   component::AppResponse response;
   instance_->request = &request;
   instance_->response = &response;
@@ -113,6 +115,10 @@ TEST_F(HostAbiTest, RequestAndResponseNeedAnInvocation) {
   EXPECT_EQ(call("request_get", {99}), kInvalidArgument);
   auto [np, nl] = put(0, "X-TEST");
   EXPECT_EQ(read(call("request_header", {np, nl})), "yes");
+  for (const char* token : {"Dapr-Api-Token", "lichen-internal-token"}) {
+    auto [tp, tl] = put(500, token);
+    EXPECT_EQ(call("request_header", {tp, tl}), 0) << token;  // withheld from the guest
+  }
   auto [bad, badl] = put(100, "a\r\nb");
   EXPECT_EQ(call("response_header", {np, nl, bad, badl}), kInvalidArgument);
   auto [cp, cl] = put(200, "Content-Type");
