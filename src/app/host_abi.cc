@@ -76,7 +76,7 @@ void addBuffers(wasm::HostModule& m) {
         if (!buf) return inst.fail(kBadHandle, "buffer_read: no buffer " + std::to_string(handle));
         if (offset > buf->size())
           return inst.fail(kInvalidArgument, "buffer_read: offset past end");
-        const uint32_t n = std::min<uint64_t>(len, buf->size() - offset);
+        uint32_t n = std::min<uint64_t>(len, buf->size() - offset);
         if (!call.guestMemory().write(ptr, buf->data() + offset, n)) {
           return inst.fail(kBadPointer, "buffer_read: destination out of bounds");
         }

@@ -28,12 +28,9 @@ bool isFunc(const wasm::Extern* ext) { return ext && ext->kind == wasm::ExternKi
 
 }  // namespace
 
-WasmApp::WasmApp(WasmAppOptions options, runtime::Runtime& runtime)
-    : options_(std::move(options)), runtime_(runtime) {}
-
 Expected<std::unique_ptr<WasmApp>, std::string> WasmApp::load(WasmAppOptions options,
                                                               runtime::Runtime& runtime) {
-  std::unique_ptr<WasmApp> app(new WasmApp(std::move(options), runtime));
+  std::unique_ptr<WasmApp> app(new WasmApp(std::move(options)));
   const WasmAppOptions& opts = app->options_;
   auto module = app->cache_.loadFile(opts.file);
   if (!module) return Unexpected(opts.file + ": " + module.error().toString());

@@ -70,12 +70,11 @@ class WasmApp {
     std::string error;                     // or why the guest could not run
   };
 
-  WasmApp(WasmAppOptions options, runtime::Runtime& runtime);
+  explicit WasmApp(WasmAppOptions options) : options_(std::move(options)) {}
   // A fresh instance, `bind` pointing its AppInstance at what it serves, then `name`() -> i32.
   Outcome run(std::string_view name, const std::function<void(AppInstance&)>& bind);
 
   WasmAppOptions options_;
-  runtime::Runtime& runtime_;
   wasm::Engine engine_;
   host::ModuleCache cache_{engine_};
   host::ModuleCache::ModulePtr module_;

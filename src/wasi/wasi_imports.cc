@@ -96,7 +96,7 @@ wasm::HostModule wasiHostModule(WasiCtx& ctx) {
   return wasiHostModule([&ctx](wasm::HostCall&) -> WasiCtx& { return ctx; });
 }
 
-wasm::HostModule wasiHostModule(CtxOf ctx_of) {
+wasm::HostModule wasiHostModule(const CtxOf& ctx_of) {
   wasm::HostModule module{std::string(kWasiModule)};
   for (const auto& [name, make] : bindings()) {
     wasm::HostFuncDef def = make(ctx_of);

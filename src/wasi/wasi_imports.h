@@ -20,7 +20,7 @@ wasm::HostModule wasiHostModule(WasiCtx& ctx);
 // The host module for many Stores at once, each with its own context (e.g. a fresh instance per
 // request): every call asks `ctx_of` for its caller's context, e.g. from the Store's host data.
 using CtxOf = std::function<WasiCtx&(wasm::HostCall&)>;
-wasm::HostModule wasiHostModule(CtxOf ctx_of);
+wasm::HostModule wasiHostModule(const CtxOf& ctx_of);
 // Registers wasiHostModule(ctx) on `linker`; an error when it already has a WASI module.
 wasm::Result<void> addToLinker(wasm::Linker& linker, WasiCtx& ctx);
 

@@ -236,7 +236,7 @@ TEST_F(WasmAppTest, EventsReachTheSubscriberAndSecretsTheApp) {
             {{"LICHEN_TEST_SECRET", "s3cret"}});
   ASSERT_NE(port, 0) << readFile(logOf("faults"));
   HttpClient client("127.0.0.1", port);
-  auto eventuallyState = [&](const std::string& want) {
+  auto eventually_state = [&](const std::string& want) {
     HttpResult r;
     for (int i = 0; i < 100; ++i) {
       r = client.request("GET", "/v1.0/state/statestore/event-orders");
@@ -249,12 +249,12 @@ TEST_F(WasmAppTest, EventsReachTheSubscriberAndSecretsTheApp) {
   // Published by the guest through the host ABI, delivered back to its event handler.
   HttpResult published = invoke(port, "faults", "publish", "POST", "hello");
   EXPECT_EQ(published.status, 200) << published.body;
-  eventuallyState("hello");
+  eventually_state("hello");
   // Published by a client through the HTTP API: the CloudEvent's data reaches the guest.
   HttpResult api = client.request("POST", "/v1.0/publish/pubsub/orders", R"({"n":7})",
                                   {{"Content-Type", "application/json"}});
   EXPECT_EQ(api.status, 204) << api.body;
-  eventuallyState(R"({"n":7})");
+  eventually_state(R"({"n":7})");
   HttpResult secret = invoke(port, "faults", "secret");
   EXPECT_EQ(secret.body, R"(0 {"LICHEN_TEST_SECRET":"s3cret"})");
   stop(process, port);

@@ -18,8 +18,8 @@ std::map<std::string, wasm::FuncType> documentedImports() {
   std::string line;
   bool in_imports = false;
   std::map<std::string, wasm::FuncType> out;
-  const std::regex row(R"(^\| `([a-z_0-9]+)` \| `\(([^)]*)\) -> ([a-z0-9()]+)` \|)");
-  const std::regex param(R"([a-z_]+: (i32|i64|f32|f64))");
+  const std::regex kRow(R"(^\| `([a-z_0-9]+)` \| `\(([^)]*)\) -> ([a-z0-9()]+)` \|)");
+  const std::regex kParam(R"([a-z_]+: (i32|i64|f32|f64))");
   auto type = [](const std::string& t) {
     if (t == "i64") return wasm::ValType::kI64;
     if (t == "f32") return wasm::ValType::kF32;
@@ -29,10 +29,10 @@ std::map<std::string, wasm::FuncType> documentedImports() {
   while (std::getline(in, line)) {
     if (line.starts_with("## ")) in_imports = line.starts_with("## Imports");
     std::smatch m;
-    if (!in_imports || !std::regex_search(line, m, row)) continue;
+    if (!in_imports || !std::regex_search(line, m, kRow)) continue;
     wasm::FuncType ft;
     std::string params = m[2];
-    for (std::sregex_iterator it(params.begin(), params.end(), param), end; it != end; ++it) {
+    for (std::sregex_iterator it(params.begin(), params.end(), kParam), end; it != end; ++it) {
       ft.params.push_back(type((*it)[1]));
     }
     if (m[3] != "()") ft.results.push_back(type(m[3]));

@@ -73,13 +73,13 @@ TEST_F(HostAbiTest, StateRoundTripsThroughHandles) {
 
 TEST_F(HostAbiTest, OutOfBoundsPointersAreErrorCodes) {
   auto [sp, sl] = put(0, "statestore");
-  const uint32_t end = 65536;
-  EXPECT_EQ(call("state_get", {sp, sl, end - 2, 3}), kBadPointer);
+  constexpr uint32_t kEnd = 65536;
+  EXPECT_EQ(call("state_get", {sp, sl, kEnd - 2, 3}), kBadPointer);
   EXPECT_EQ(call("state_get", {0xfffffff0u, 0x20, 0, 1}), kBadPointer);  // wraps in 32 bits
   EXPECT_EQ(call("state_save", {sp, sl, 0, 1, 0, 0xffffffffu, 0, 0}), kBadPointer);
-  EXPECT_EQ(call("log", {1, end, 1}), kBadPointer);
-  EXPECT_EQ(call("log", {1, end, 0}), 0);  // an empty range at the end is inside
-  EXPECT_EQ(call("state_get_etag", {sp, sl, 100, 1, end - 3}), kBadPointer);
+  EXPECT_EQ(call("log", {1, kEnd, 1}), kBadPointer);
+  EXPECT_EQ(call("log", {1, kEnd, 0}), 0);  // an empty range at the kEnd is inside
+  EXPECT_EQ(call("state_get_etag", {sp, sl, 100, 1, kEnd - 3}), kBadPointer);
   EXPECT_EQ(call("publish", {sp, sl, 0, 1, 0x7fffffff, 2, 0, 0}), kBadPointer);
   // The message says which call and why.
   int32_t message = call("error_message", {});
@@ -87,7 +87,7 @@ TEST_F(HostAbiTest, OutOfBoundsPointersAreErrorCodes) {
   EXPECT_EQ(read(message), "publish: a pointer or length is out of bounds");
   // A buffer copied to a destination out of bounds copies nothing.
   int32_t handle = call("error_message", {});
-  EXPECT_EQ(call("buffer_read", {static_cast<uint32_t>(handle), 0, end - 4, 100}), kBadPointer);
+  EXPECT_EQ(call("buffer_read", {static_cast<uint32_t>(handle), 0, kEnd - 4, 100}), kBadPointer);
   EXPECT_EQ(call("buffer_read", {static_cast<uint32_t>(handle), 1000, 0, 1}), kInvalidArgument);
 }
 
