@@ -36,6 +36,14 @@ static char* volatile last_block; /* keeps the compiler from eliding malloc */
 void lichen_on_invoke(const lichen_request* req, lichen_response* res) {
   char out[512];
   if (is(req, "ok")) return text(res, 200, "ok");
+  if (is(req, "readfile")) { /* only with --dir HOST::/data */
+    FILE* f = fopen("/data/hello.txt", "r");
+    if (!f) return text(res, 404, "no /data/hello.txt");
+    size_t n = fread(out, 1, sizeof out - 1, f);
+    fclose(f);
+    out[n] = 0;
+    return text(res, 200, out);
+  }
   if (is(req, "print")) {
     printf("stdout of the guest\n");
     fprintf(stderr, "stderr of the guest\n");

@@ -173,6 +173,23 @@ TEST_F(WasmAppTest, OtherRequestsCarryOnWhileOneLoops) {
   stop(process, port);
 }
 
+TEST_F(WasmAppTest, TheGuestSeesADirectoryOnlyWhenGiven) {
+  fs::create_directories(dir_ / "shared");
+  std::ofstream(dir_ / "shared" / "hello.txt") << "from the host";
+  Process without;
+  uint16_t port = start(without, "faults", FAULTS_WASM);
+  ASSERT_NE(port, 0) << readFile(logOf("faults"));
+  EXPECT_EQ(invoke(port, "faults", "readfile").status, 404);
+  stop(without, port);
+  Process with;
+  port = start(with, "faults", FAULTS_WASM, {"--dir-ro", (dir_ / "shared").string() + "::/data"});
+  ASSERT_NE(port, 0) << readFile(logOf("faults"));
+  HttpResult read = invoke(port, "faults", "readfile");
+  EXPECT_EQ(read.status, 200);
+  EXPECT_EQ(read.body, "from the host");
+  stop(with, port);
+}
+
 TEST_F(WasmAppTest, FuelIsPerRequest) {
   Process process;
   uint16_t port = start(process, "faults", FAULTS_WASM, {"--fuel", "2000000"});
