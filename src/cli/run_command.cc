@@ -14,6 +14,8 @@
 #include "api/http/http_api_transport.h"
 #include "api/http/http_subscriber.h"
 #include "api/http/sidecar_forwarder.h"
+#include "app/wasm_app.h"
+#include "app/wasm_app_channel.h"
 #include "cli/wasi_run.h"
 #include "components/register_components.h"
 #include "runtime/component/uuid.h"
@@ -120,7 +122,54 @@ runtime::AppConnection httpApp(uint16_t port) {
           "listening on port " + std::to_string(port)};
 }
 
-int runSidecar(const RunOptions& options) {
+constexpr uint64_t kDefaultAppMemoryMib = 256;
+
+// `lichen run --app-id ID app.wasm`: the module is the app, served in-process; the WASI run
+// flags (--timeout, --fuel, --max-memory, --dir, --env) apply to each request.
+Expected<app::WasmAppOptions, std::string> wasmAppOptions(const WasiRunOptions& wasi,
+                                                          const std::string& app_id) {
+  if (!wasi.args.empty() || !wasi.invoke.empty()) {
+    return Unexpected(std::string("a Wasm app takes no program arguments and no --invoke"));
+  }
+  app::WasmAppOptions out;
+  out.file = wasi.file;
+  out.app_id = app_id;
+  // A safe default: a request may not take the host's memory (a WASI run has none).
+  out.max_memory_mib = wasi.max_memory_mib.value_or(kDefaultAppMemoryMib);
+  out.fuel = wasi.fuel;
+  if (!wasi.timeout.empty()) {
+    auto timeout = parseDuration(wasi.timeout);
+    if (!timeout) return Unexpected("invalid --timeout '" + wasi.timeout + "' (try 500ms, 2s)");
+    out.timeout = *timeout;
+    out.timeout_text = wasi.timeout;
+  }
+  for (const std::string& d : wasi.dirs) out.preopens.push_back(parseDir(d, false));
+  for (const std::string& d : wasi.dirs_ro) out.preopens.push_back(parseDir(d, true));
+  for (const std::string& kv : wasi.env) {
+    if (kv.find('=') != std::string::npos) {
+      out.env.push_back(kv);
+    } else if (const char* host = std::getenv(kv.c_str())) {
+      out.env.push_back(kv + "=" + host);
+    }
+  }
+  return out;
+}
+
+// Loads the Wasm app over the built runtime and runs its init export once.
+Expected<runtime::AppConnection, std::string> wasmApp(app::WasmAppOptions options,
+                                                      runtime::Runtime& runtime) {
+  auto loaded = app::WasmApp::load(std::move(options), runtime);
+  if (!loaded) return Unexpected(loaded.error());
+  std::shared_ptr<app::WasmApp> wasm_app = std::move(*loaded);
+  if (auto init = wasm_app->init(); !init) return Unexpected(init.error());
+  std::string description =
+      "the Wasm module (lichen ABI version " + std::to_string(wasm_app->abiVersion()) + ")";
+  return runtime::AppConnection{std::make_shared<app::WasmAppChannel>(wasm_app),
+                                std::make_shared<app::WasmSubscriber>(wasm_app),
+                                [] { return true; }, description};
+}
+
+int runSidecar(const RunOptions& options, const WasiRunOptions* wasm_app) {
   auto started = std::chrono::steady_clock::now();
   // Before any thread exists: components start threads too.
   runtime::Sidecar::blockShutdownSignals();
@@ -186,6 +235,20 @@ int runSidecar(const RunOptions& options) {
     return 1;
   }
   runtime::Sidecar& sidecar = **created;
+  if (wasm_app) {
+    auto app_options = wasmAppOptions(*wasm_app, options.app_id);
+    if (!app_options) {
+      spdlog::error("{}", app_options.error());
+      return 2;
+    }
+    auto connection = wasmApp(std::move(*app_options), sidecar.runtime());
+    if (!connection) {
+      spdlog::error("{}", connection.error());
+      return 1;
+    }
+    sidecar_options.app = *connection;
+    sidecar.setApp(std::move(*connection));
+  }
 
   http::ApiOptions api_options;
   const char* token = std::getenv("DAPR_API_TOKEN");
@@ -221,7 +284,8 @@ void addRunCommand(CLI::App& app, int& exit_code) {
       "run", "Run the Dapr-compatible sidecar, or a WASI program (FILE.wasm [ARGS...])");
   run->add_option("--app-id", options->app_id, "The id of the application");
   run->add_option("--resources-path,--components-path", options->resources_paths,
-                  "Folder or file of Dapr resource YAML (repeatable)");
+                  "Folder or file of Dapr resource YAML (repeatable)")
+      ->allow_extra_args(false);  // `--resources-path DIR app.wasm`: the file is not a path
   run->add_option("--dapr-http-port", options->http_port, "HTTP API port (0: any free port)")
       ->capture_default_str();
   run->add_option("--dapr-listen-addresses", options->listen_address, "Address to listen on")
@@ -246,6 +310,11 @@ void addRunCommand(CLI::App& app, int& exit_code) {
   auto wasi_options = std::make_shared<WasiRunOptions>();
   addWasiRunOptions(*run, *wasi_options);
   run->callback([options, wasi_options, &exit_code] {
+    // With --app-id, a .wasm file is the app; without, a WASI program to run.
+    if (!wasi_options->file.empty() && !options->app_id.empty()) {
+      exit_code = runSidecar(*options, wasi_options.get());
+      return;
+    }
     if (!wasi_options->file.empty()) {
       exit_code = runWasi(*wasi_options);
       return;
@@ -254,7 +323,7 @@ void addRunCommand(CLI::App& app, int& exit_code) {
       const char* env = std::getenv("APP_ID");
       options->app_id = env ? env : "";
     }
-    exit_code = runSidecar(*options);
+    exit_code = runSidecar(*options, nullptr);
   });
 }
 

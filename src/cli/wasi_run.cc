@@ -22,30 +22,6 @@ constexpr int kUsageExit = 2;
 
 void fail(const std::string& message) { std::fprintf(stderr, "lichen: %s\n", message.c_str()); }
 
-// "HOST::GUEST" or "HOST" (seen by the guest under the same name).
-wasi::Preopen parseDir(const std::string& spec, bool read_only) {
-  size_t sep = spec.find("::");
-  if (sep == std::string::npos) return {spec, spec, read_only};
-  return {spec.substr(0, sep), spec.substr(sep + 2), read_only};
-}
-
-// "1.5s", "500ms", "2m", "1h", "3" (seconds).
-std::optional<std::chrono::nanoseconds> parseDuration(const std::string& text) {
-  double value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end == text.data() || value < 0) return std::nullopt;
-  std::string unit(end, text.data() + text.size());
-  double scale = 0;
-  if (unit.empty() || unit == "s") scale = 1e9;
-  if (unit == "ms") scale = 1e6;
-  if (unit == "us") scale = 1e3;
-  if (unit == "ns") scale = 1;
-  if (unit == "m") scale = 60e9;
-  if (unit == "h") scale = 3600e9;
-  if (scale == 0) return std::nullopt;
-  return std::chrono::nanoseconds(static_cast<int64_t>(value * scale));
-}
-
 // Prints a trap the way every run reports it (host/trap_report.h); returns the exit status.
 int reportTrap(const wasm::Trap& trap, const wasm::ModuleInstance& inst,
                const WasiRunOptions& options) {
@@ -91,6 +67,28 @@ int invokeExport(wasm::Store& store, wasm::ModuleInstance& inst, const WasiRunOp
 
 }  // namespace
 
+wasi::Preopen parseDir(const std::string& spec, bool read_only) {
+  size_t sep = spec.find("::");
+  if (sep == std::string::npos) return {spec, spec, read_only};
+  return {spec.substr(0, sep), spec.substr(sep + 2), read_only};
+}
+
+std::optional<std::chrono::nanoseconds> parseDuration(const std::string& text) {
+  double value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end == text.data() || value < 0) return std::nullopt;
+  std::string unit(end, text.data() + text.size());
+  double scale = 0;
+  if (unit.empty() || unit == "s") scale = 1e9;
+  if (unit == "ms") scale = 1e6;
+  if (unit == "us") scale = 1e3;
+  if (unit == "ns") scale = 1;
+  if (unit == "m") scale = 60e9;
+  if (unit == "h") scale = 3600e9;
+  if (scale == 0) return std::nullopt;
+  return std::chrono::nanoseconds(static_cast<int64_t>(value * scale));
+}
+
 void addWasiRunOptions(CLI::App& run, WasiRunOptions& options) {
   run.add_option("file", options.file, "A WebAssembly WASI program (.wasm) to run");
   run.add_option("args", options.args, "Arguments for the program (or for --invoke)");
@@ -101,14 +99,17 @@ void addWasiRunOptions(CLI::App& run, WasiRunOptions& options) {
   run.add_option("--env", options.env, "Set K=V in the program's environment (K alone: host's)")
       ->allow_extra_args(false);
   run.add_option("--max-memory", options.max_memory_mib, "Linear memory limit in MiB");
-  auto* fuel = run.add_option("--fuel", options.fuel, "Stop after N units of fuel");
-  auto* timeout =
-      run.add_option("--timeout", options.timeout, "Stop after a duration (500ms, 2s, 1m)");
-  fuel->excludes(timeout);
+  run.add_option("--fuel", options.fuel, "Stop after N units of fuel (an app: per request)");
+  run.add_option("--timeout", options.timeout,
+                 "Stop after a duration (500ms, 2s, 1m; an app: per request, default 30s)");
   run.add_option("--invoke", options.invoke, "Call this export of a reactor module");
 }
 
 int runWasi(const WasiRunOptions& options) {
+  if (options.fuel && !options.timeout.empty()) {
+    fail("--fuel excludes --timeout when running a program");
+    return kUsageExit;
+  }
   wasi::WasiConfig config;
   config.args.push_back(options.file);
   if (options.invoke.empty()) {

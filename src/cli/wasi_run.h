@@ -8,11 +8,14 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "wasi/wasi_ctx.h"
 
 namespace lichen::cli {
 
@@ -33,6 +36,11 @@ void addWasiRunOptions(CLI::App& run, WasiRunOptions& options);
 
 // Runs the program; returns the process exit status (see above).
 int runWasi(const WasiRunOptions& options);
+
+// "HOST::GUEST" or "HOST" (seen by the guest under the same name).
+wasi::Preopen parseDir(const std::string& spec, bool read_only);
+// "1.5s", "500ms", "2m", "1h", "3" (seconds); nothing when malformed.
+std::optional<std::chrono::nanoseconds> parseDuration(const std::string& text);
 
 // Everything after `run ... FILE.wasm` belongs to the guest, even "-x" or "--help": returns
 // argv with a "--" inserted after the .wasm file so the parser leaves those alone.

@@ -35,8 +35,9 @@ DeadlineTicker::Handle DeadlineTicker::arm(std::chrono::nanoseconds after,
   const uint64_t id = next_id_++;
   auto it = by_time_.emplace(Key{when, id}, &flag).first;
   by_id_.emplace(id, when);
-  // Only a new earliest deadline changes how long the thread should sleep.
-  if (it == by_time_.begin()) wake_.notify_one();
+  // Only a deadline before the one the thread sleeps until needs it awake: a request's deadline
+  // armed after the previous one was disarmed does not (the thread wakes at the old one, once).
+  if (it == by_time_.begin() && when < sleeping_until_) wake_.notify_one();
   return Handle(this, id);
 }
 
@@ -57,12 +58,14 @@ void DeadlineTicker::run() {
   std::unique_lock lock(mutex_);
   while (!stop_) {
     if (by_time_.empty()) {
+      sleeping_until_ = Clock::time_point::max();
       wake_.wait(lock);
       continue;
     }
     auto first = by_time_.begin();
     if (Clock::now() < first->first.first) {
-      wake_.wait_until(lock, first->first.first);
+      sleeping_until_ = first->first.first;
+      wake_.wait_until(lock, sleeping_until_);
       continue;
     }
     // Under the lock: a concurrent disarm either removes the entry first or waits for this.

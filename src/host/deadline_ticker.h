@@ -66,6 +66,8 @@ class DeadlineTicker {
   std::unordered_map<uint64_t, Clock::time_point> by_id_;
   uint64_t next_id_ = 1;
   bool stop_ = false;
+  // When the thread wakes next on its own (max: only when notified). Guarded by mutex_.
+  Clock::time_point sleeping_until_ = Clock::time_point::min();
   std::thread thread_;  // last: starts after the members it uses
 };
 

@@ -58,6 +58,9 @@ class Sidecar {
   Runtime& runtime() { return *runtime_; }
   // Before start(); started in the order added, stopped in reverse.
   void addTransport(std::unique_ptr<Transport> transport);
+  // Before start(): replaces SidecarOptions::app, for an app that needs the Runtime first (a
+  // Wasm app reaches the building blocks through it).
+  void setApp(AppConnection app) { options_.app = std::move(app); }
 
   // Connects the app, starts the transports and logs "... listening on" and "ready".
   Expected<void, Status> start();

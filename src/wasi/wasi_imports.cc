@@ -9,16 +9,16 @@
 namespace lichen::wasi {
 namespace {
 
-// Makes one function bound to a context.
-using Binding = std::function<wasm::HostFuncDef(WasiCtx*)>;
+// Makes one function whose calls find their context through `ctx_of`.
+using Binding = std::function<wasm::HostFuncDef(const CtxOf&)>;
 
 // Adapts a WASI call to a typed host function: the errno is its i32 result.
 template <typename... Args>
 Binding bind(Errno (*fn)(Call&, Args...)) {
-  return [fn](WasiCtx* ctx) {
+  return [fn](const CtxOf& ctx_of) {
     return wasm::hostFunc(
-        [ctx, fn](wasm::HostCall& host, Args... args) -> Expected<uint32_t, wasm::Trap> {
-          Call call{*ctx, GuestMemory(host.memory), host.store.limits().interrupt};
+        [ctx_of, fn](wasm::HostCall& host, Args... args) -> Expected<uint32_t, wasm::Trap> {
+          Call call{ctx_of(host), GuestMemory(host.memory), host.store.limits().interrupt};
           const Errno e = fn(call, args...);
           // Every WASI call is also a point where a deadline stops the guest.
           if (call.interrupt && call.interrupt->load(std::memory_order_relaxed)) {
@@ -31,7 +31,7 @@ Binding bind(Errno (*fn)(Call&, Args...)) {
 
 // proc_exit never returns: it unwinds the guest with an exit trap carrying the status.
 Binding procExit() {
-  return [](WasiCtx*) {
+  return [](const CtxOf&) {
     return wasm::hostFunc([](wasm::HostCall&, int32_t status) -> Expected<void, wasm::Trap> {
       return Unexpected(wasm::Trap{wasm::TrapKind::kExit, "", {}, status});
     });
@@ -93,9 +93,13 @@ const std::map<std::string_view, Binding>& bindings() {
 }  // namespace
 
 wasm::HostModule wasiHostModule(WasiCtx& ctx) {
+  return wasiHostModule([&ctx](wasm::HostCall&) -> WasiCtx& { return ctx; });
+}
+
+wasm::HostModule wasiHostModule(const CtxOf& ctx_of) {
   wasm::HostModule module{std::string(kWasiModule)};
   for (const auto& [name, make] : bindings()) {
-    wasm::HostFuncDef def = make(&ctx);
+    wasm::HostFuncDef def = make(ctx_of);
     module.func(std::string(name), std::move(def.type), std::move(def.fn));
   }
   return module;

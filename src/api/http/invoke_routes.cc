@@ -28,10 +28,12 @@ ApiResponse invokeApp(runtime::Runtime& runtime, const std::string& app_id,
                              request.header("content-type").value_or("")};
   auto response = runtime.invocation().invoke(call);
   if (!response) return errorResponse(response.error());
-  return ApiResponse{static_cast<uint16_t>(response->status),
-                     std::move(response->content_type),
-                     std::move(response->body),
-                     {}};
+  ApiResponse out{static_cast<uint16_t>(response->status),
+                  std::move(response->content_type),
+                  std::move(response->body),
+                  {}};
+  for (auto& [name, value] : response->headers) out.headers.emplace_back(name, std::move(value));
+  return out;
 }
 
 void addInvokeRoutes(Router& router, runtime::Runtime& runtime) {

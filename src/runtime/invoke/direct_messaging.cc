@@ -49,10 +49,15 @@ StatusOr<InvokeResponse> DirectMessaging::invoke(const InvokeRequest& request) c
     return response;
   }
   if (!channel) return fail(invokeError(app_id, "app channel is not initialized"));
-  auto response = channel->call(request.verb, appPath(request), request.body, request.content_type);
+  component::AppRequest app_request{request.verb,    request.method, appQuery(request),
+                                    request.headers, request.body,   request.content_type,
+                                    appPath(request)};
+  auto response = channel->invoke(app_request);
   if (!response) return fail(invokeError(app_id, response.error().message()));
-  return InvokeResponse{
+  InvokeResponse out{
       response->status, {}, std::move(response->body), std::move(response->content_type)};
+  for (auto& [name, value] : response->headers) out.headers[name] = std::move(value);
+  return out;
 }
 
 }  // namespace lichen::invoke

@@ -24,13 +24,19 @@ std::string percentEncode(const std::string& text, bool query) {
   return out;
 }
 
+std::string appQuery(const InvokeRequest& request) {
+  std::string query;
+  for (size_t i = 0; i < request.query.size(); ++i) {
+    query += (i == 0 ? "" : "&") + percentEncode(request.query[i].first, true) + "=" +
+             percentEncode(request.query[i].second, true);
+  }
+  return query;
+}
+
 std::string appPath(const InvokeRequest& request) {
   std::string path = "/" + percentEncode(request.method, false);
-  for (size_t i = 0; i < request.query.size(); ++i) {
-    path += (i == 0 ? "?" : "&") + percentEncode(request.query[i].first, true) + "=" +
-            percentEncode(request.query[i].second, true);
-  }
-  return path;
+  std::string query = appQuery(request);
+  return query.empty() ? path : path + "?" + query;
 }
 
 }  // namespace lichen::invoke

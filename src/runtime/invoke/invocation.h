@@ -24,13 +24,15 @@ struct InvokeRequest {
 
 struct InvokeResponse {
   int status = 200;  // the app's status (Dapr's invocation reports HTTP statuses)
-  std::map<std::string, std::string> headers;  // none from the HTTP app channel yet
+  std::map<std::string, std::string> headers;  // besides Content-Type; none from HTTP apps yet
   std::string body;
   std::string content_type;
 };
 
 // The request's method and query as an app path: "/orders/new%20one?x=1&y=a%26b".
 std::string appPath(const InvokeRequest& request);
+// Only the query, encoded, without '?': "x=1&y=a%26b".
+std::string appQuery(const InvokeRequest& request);
 // Percent-encodes what may not appear as is in a path (keeps '/') or a query component.
 std::string percentEncode(const std::string& text, bool query);
 

@@ -24,6 +24,10 @@ class Store {
     budget_.setLimitBytes(pages > UINT64_MAX / kPageSize ? UINT64_MAX : pages * kPageSize);
   }
   ResourceBudget& budget() { return budget_; }
+  // What the embedder keeps per Store, e.g. one request's state that its host functions reach
+  // through HostCall::store. Owned by the Store and destroyed after everything else in it.
+  void setHostData(std::shared_ptr<void> data) { host_data_ = std::move(data); }
+  void* hostData() const { return host_data_.get(); }
 
   FuncInstance* addHostFunc(FuncType type, HostFunc fn, std::string debug_name = {});
   FuncInstance* addFunc(std::unique_ptr<FuncInstance> f);
@@ -37,6 +41,7 @@ class Store {
   Expected<std::vector<Value>, Trap> invoke(FuncInstance* func, std::span<const Value> args);
 
  private:
+  std::shared_ptr<void> host_data_;  // first: outlives the objects below
   Executor& executor_;
   ExecLimits limits_;
   uint64_t max_memory_pages_ = kMaxPages;

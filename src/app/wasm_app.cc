@@ -1,0 +1,187 @@
+#include "app/wasm_app.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/json.hpp>
+
+#include "app/host_abi.h"
+#include "wasi/posix_os.h"
+#include "wasi/wasi_imports.h"
+
+namespace lichen::app {
+namespace {
+
+namespace json = boost::json;
+
+// Invocations nested on one thread (an app invoking itself, directly or through another Wasm
+// app): each holds a host stack, so a guest recursing without end is refused, not a crash.
+constexpr int kMaxNesting = 8;
+thread_local int nesting = 0;
+
+struct NestingGuard {
+  NestingGuard() { ++nesting; }
+  ~NestingGuard() { --nesting; }
+};
+
+bool isFunc(const wasm::Extern* ext) { return ext && ext->kind == wasm::ExternKind::kFunc; }
+
+}  // namespace
+
+Expected<std::unique_ptr<WasmApp>, std::string> WasmApp::load(WasmAppOptions options,
+                                                              runtime::Runtime& runtime) {
+  std::unique_ptr<WasmApp> app(new WasmApp(std::move(options)));
+  const WasmAppOptions& opts = app->options_;
+  auto module = app->cache_.loadFile(opts.file);
+  if (!module) return Unexpected(opts.file + ": " + module.error().toString());
+  app->module_ = *module;
+  // WASI per instance: each Store's AppInstance carries its own context.
+  auto wasi = wasi::wasiHostModule(
+      [](wasm::HostCall& call) -> wasi::WasiCtx& { return *AppInstance::of(call).wasi(); });
+  if (auto added = app->linker_.addHostModule(std::move(wasi)); !added) {
+    return Unexpected(added.error().toString());
+  }
+  if (auto added = app->linker_.addHostModule(lichenHostModule(runtime)); !added) {
+    return Unexpected(added.error().toString());
+  }
+  // A first Store checks the imports and the pre-opened directories before serving.
+  wasm::Store probe(app->engine_.executor());
+  if (auto linked = app->linker_.link(probe, app->module_->module); !linked) {
+    return Unexpected(opts.file + ": " + linked.error().toString());
+  }
+  wasi::WasiConfig config{{opts.file}, opts.env, opts.preopens};
+  if (auto ctx = wasi::WasiCtx::create(config, std::make_shared<wasi::PosixOs>()); !ctx) {
+    return Unexpected(ctx.error());
+  }
+
+  host::InstancePool::Options pool;
+  pool.max_idle = 0;  // instantiation is microseconds: made on demand, no idle instances
+  pool.start = wasm::StartFunction::kDefer;  // runs under the request's limits
+  pool.configure = [opts = app->options_](wasm::Store& store) {
+    if (opts.max_memory_mib) store.setMaxMemoryPages(*opts.max_memory_mib * 16);
+    if (opts.fuel) store.limits().fuel = *opts.fuel;
+    wasi::WasiConfig config{{opts.file}, opts.env, opts.preopens};
+    auto ctx = wasi::WasiCtx::create(config, std::make_shared<wasi::PosixOs>());
+    store.setHostData(std::make_shared<AppInstance>(ctx ? std::move(*ctx) : nullptr));
+  };
+  app->pool_ = std::make_unique<host::InstancePool>(app->engine_.executor(), app->module_,
+                                                    app->linker_, std::move(pool));
+
+  // The ABI version the guest was built for: required, and one this host serves.
+  Outcome version = app->run(kVersionExport, [](AppInstance&) {});
+  if (version.missing) {
+    return Unexpected(opts.file + ": not a Lichen app: it has no export \"" +
+                      std::string(kVersionExport) + "\" () -> i32 (see docs/host-abi.md)");
+  }
+  if (!version.result) {
+    return Unexpected(opts.file + ": " + std::string(kVersionExport) + ": " +
+                      (version.trap ? version.trap->message : version.error));
+  }
+  if (*version.result < 1 || *version.result > kAbiVersion) {
+    return Unexpected(opts.file + ": built for lichen ABI version " +
+                      std::to_string(*version.result) + "; this lichen serves versions 1 to " +
+                      std::to_string(kAbiVersion));
+  }
+  app->abi_version_ = *version.result;
+  return app;
+}
+
+WasmApp::Outcome WasmApp::run(std::string_view name,
+                              const std::function<void(AppInstance&)>& bind) {
+  auto lease = pool_->acquire();
+  if (!lease) return Outcome{{}, {}, false, "cannot instantiate: " + lease.error().toString()};
+  wasm::Store& store = lease->store();
+  wasm::ModuleInstance& inst = lease->instance();
+  auto& data = *static_cast<AppInstance*>(store.hostData());
+  if (!data.wasi()) return Outcome{{}, {}, false, "cannot set up WASI for the instance"};
+  bind(data);
+  // Declared after the lease: the deadline is disarmed before the flag goes, and both before
+  // the Store.
+  std::atomic<bool> interrupt{false};
+  store.limits().interrupt = &interrupt;
+  host::DeadlineTicker::Handle deadline = ticker_.arm(options_.timeout, interrupt);
+
+  auto trapped = [&](const wasm::Trap& trap) {
+    host::RunLimits limits;
+    limits.fuel = options_.fuel;
+    limits.timeout = options_.timeout_text;
+    Outcome out;
+    out.trap = host::reportTrap(trap, &inst, limits);
+    return out;
+  };
+  if (auto started = wasm::runStart(store, inst); !started) return trapped(started.error());
+  // A reactor's constructors (wasi-libc's _initialize) run once per fresh instance.
+  if (const wasm::Extern* init = inst.findExport("_initialize"); isFunc(init)) {
+    if (auto done = store.invoke(init->func, {}); !done) return trapped(done.error());
+  }
+  const wasm::Extern* fn = inst.findExport(name);
+  if (!isFunc(fn)) return Outcome{{}, {}, true, {}};
+  const wasm::FuncType& type = *fn->func->type;
+  if (!type.params.empty() || type.results.size() != 1 || type.results[0] != wasm::ValType::kI32) {
+    return Outcome{{}, {}, false, "export \"" + std::string(name) + "\" is not () -> i32"};
+  }
+  auto result = store.invoke(fn->func, {});
+  if (!result) return trapped(result.error());
+  return Outcome{(*result)[0].asI32(), {}, false, {}};
+}
+
+Expected<void, std::string> WasmApp::init() {
+  Outcome out = run(kInitExport, [](AppInstance&) {});
+  if (out.missing) return {};
+  if (out.trap) return Unexpected(std::string(kInitExport) + ": " + out.trap->toText());
+  if (!out.result) return Unexpected(std::string(kInitExport) + ": " + out.error);
+  if (*out.result != 0) {
+    return Unexpected(std::string(kInitExport) + " returned " + std::to_string(*out.result));
+  }
+  return {};
+}
+
+StatusOr<component::AppResponse> WasmApp::invoke(const component::AppRequest& request) {
+  if (nesting >= kMaxNesting) {
+    return fail(Status(StatusCode::kInternal, "invocations of wasm apps nested deeper than " +
+                                                  std::to_string(kMaxNesting)));
+  }
+  NestingGuard guard;
+  component::AppResponse response{200, {}, {}, {}};
+  Outcome out = run(kInvokeExport, [&](AppInstance& inst) {
+    inst.request = &request;
+    inst.response = &response;
+  });
+  if (out.trap) {
+    spdlog::warn("app {}: {} {}: {}", options_.app_id, request.verb, request.path,
+                 out.trap->toText());
+    return component::AppResponse{
+        500, trapErrorBody(options_.app_id, *out.trap), "application/json", {}};
+  }
+  if (out.missing || (out.result && *out.result != 0)) {
+    return component::AppResponse{404, {}, {}, {}};  // the app serves no invocations
+  }
+  if (!out.result) return fail(Status(StatusCode::kInternal, out.error));
+  return response;
+}
+
+pubsub::DeliveryResult WasmApp::deliver(const pubsub::Delivery& delivery) {
+  AppEvent event = eventFromDelivery(delivery);
+  Outcome out = run(kEventExport, [&](AppInstance& inst) { inst.event = &event; });
+  if (out.trap) return pubsub::DeliveryResult::retry("the app trapped: " + out.trap->message);
+  if (out.missing) return pubsub::DeliveryResult::drop("the app has no event handler");
+  if (!out.result) return pubsub::DeliveryResult::retry(out.error);
+  switch (*out.result) {
+    case 0:
+      return pubsub::DeliveryResult::success();
+    case 2:
+      return pubsub::DeliveryResult::drop("the app answered DROP");
+    default:
+      return pubsub::DeliveryResult::retry("the app answered RETRY");
+  }
+}
+
+std::string trapErrorBody(const std::string& app_id, const host::TrapReport& trap) {
+  json::object body;
+  body["errorCode"] = "ERR_WASM_TRAP";
+  body["message"] = "app " + app_id + " trapped: " + trap.kind_name + ": " + trap.message;
+  body["trap"] = trap.kind_name;
+  return json::serialize(body);
+}
+
+}  // namespace lichen::app

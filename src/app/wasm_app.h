@@ -1,0 +1,93 @@
+// A Wasm module served in-process as the app (`lichen run --app-id ID app.wasm`): it answers
+// service invocations and pub/sub events through the exports of docs/host-abi.md and reaches
+// the building blocks through the `lichen` host module. Each request or event gets a fresh
+// instance (from an InstancePool over one compiled module, so its memory starts from the
+// copy-on-write image) with its own WASI context and the per-request limits: a deadline on the
+// process's one ticker, fuel and a memory cap. A trap fails only its own request.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/app_instance.h"
+#include "host/deadline_ticker.h"
+#include "host/instance_pool.h"
+#include "host/module_cache.h"
+#include "host/trap_report.h"
+#include "runtime/pubsub/subscriber.h"
+#include "runtime/runtime.h"
+#include "wasi/wasi_ctx.h"
+#include "wasm/engine/engine.h"
+
+namespace lichen::app {
+
+// The guest's exports (docs/host-abi.md).
+inline constexpr std::string_view kVersionExport = "lichen_abi_version";
+inline constexpr std::string_view kInitExport = "lichen_init";
+inline constexpr std::string_view kInvokeExport = "lichen_handle_invoke";
+inline constexpr std::string_view kEventExport = "lichen_handle_event";
+
+struct WasmAppOptions {
+  std::string file;
+  std::string app_id;
+  std::optional<uint64_t> max_memory_mib;                       // per request
+  std::optional<uint64_t> fuel;                                 // per request
+  std::chrono::nanoseconds timeout = std::chrono::seconds(30);  // per request
+  std::string timeout_text = "30s";  // as the user wrote it, for trap messages
+  std::vector<wasi::Preopen> preopens;
+  std::vector<std::string> env;  // KEY=VALUE
+};
+
+class WasmApp {
+ public:
+  // Loads and compiles the module, links WASI and `lichen` (an unknown import is an error
+  // naming it) and checks the ABI version the guest declares. `runtime` must outlive the app.
+  static Expected<std::unique_ptr<WasmApp>, std::string> load(WasmAppOptions options,
+                                                              runtime::Runtime& runtime);
+
+  // Runs the guest's lichen_init once, if it has one; a trap or a non-zero result is an error.
+  Expected<void, std::string> init();
+  // One invocation. A trap is a 500 response naming it (errorCode ERR_WASM_TRAP, `trap`: the
+  // kind); an error is a failure to run the guest at all.
+  StatusOr<component::AppResponse> invoke(const component::AppRequest& request);
+  // One event: the guest's SUCCESS/RETRY/DROP; a trap retries; no event handler drops.
+  pubsub::DeliveryResult deliver(const pubsub::Delivery& delivery);
+
+  int32_t abiVersion() const { return abi_version_; }
+  const std::string& appId() const { return options_.app_id; }
+
+ private:
+  struct Outcome {
+    std::optional<int32_t> result;         // the export's i32
+    std::optional<host::TrapReport> trap;  // or the trap that ended it
+    bool missing = false;                  // no such export
+    std::string error;                     // or why the guest could not run
+  };
+
+  explicit WasmApp(WasmAppOptions options) : options_(std::move(options)) {}
+  // A fresh instance, `bind` pointing its AppInstance at what it serves, then `name`() -> i32.
+  Outcome run(std::string_view name, const std::function<void(AppInstance&)>& bind);
+
+  WasmAppOptions options_;
+  wasm::Engine engine_;
+  host::ModuleCache cache_{engine_};
+  host::ModuleCache::ModulePtr module_;
+  wasm::Linker linker_;
+  std::unique_ptr<host::InstancePool> pool_;
+  host::DeadlineTicker ticker_;
+  int32_t abi_version_ = 0;
+};
+
+// A Dapr-style error body for a trap: {"errorCode":"ERR_WASM_TRAP","message":...,"trap":kind}.
+std::string trapErrorBody(const std::string& app_id, const host::TrapReport& trap);
+// The event a guest reads from a delivery: a CloudEvent's fields and data (data_base64
+// decoded), or a raw payload as it came.
+AppEvent eventFromDelivery(const pubsub::Delivery& delivery);
+
+}  // namespace lichen::app

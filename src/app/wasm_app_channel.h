@@ -1,0 +1,45 @@
+// A WasmApp as the sidecar's app connection: the invocation channel and the pub/sub
+// subscriber of runtime::AppConnection.
+#pragma once
+
+#include <memory>
+
+#include "app/wasm_app.h"
+#include "runtime/component/app_channel.h"
+#include "runtime/pubsub/subscriber.h"
+
+namespace lichen::app {
+
+class WasmAppChannel : public component::AppChannel {
+ public:
+  explicit WasmAppChannel(std::shared_ptr<WasmApp> app) : app_(std::move(app)) {}
+
+  // `path` is "/{method}?{query}" as for an HTTP app.
+  StatusOr<component::AppResponse> call(const std::string& method, const std::string& path,
+                                        const std::string& body,
+                                        const std::string& content_type) override;
+  StatusOr<component::AppResponse> invoke(const component::AppRequest& request) override {
+    return app_->invoke(request);
+  }
+
+ private:
+  std::shared_ptr<WasmApp> app_;
+};
+
+class WasmSubscriber : public pubsub::Subscriber {
+ public:
+  explicit WasmSubscriber(std::shared_ptr<WasmApp> app) : app_(std::move(app)) {}
+
+  pubsub::DeliveryResult deliver(const pubsub::Delivery& delivery) override {
+    return app_->deliver(delivery);
+  }
+  // Programmatic subscriptions are not in ABI v1: Subscription YAML only.
+  StatusOr<std::vector<pubsub::Subscription>> subscriptions() override {
+    return std::vector<pubsub::Subscription>{};
+  }
+
+ private:
+  std::shared_ptr<WasmApp> app_;
+};
+
+}  // namespace lichen::app
