@@ -170,12 +170,36 @@ void addLog(wasm::HostModule& m) {
     static constexpr spdlog::level::level_enum kLevels[] = {
         spdlog::level::debug, spdlog::level::info, spdlog::level::warn, spdlog::level::err};
     if (level < 0 || level > 3) return inst.fail(kInvalidArgument, "log: level is 0..3");
-    spdlog::log(kLevels[level], "app: {}", *message);
+    spdlog::log(kLevels[level], "app: {}", printableLogLine(*message));
     return 0;
   });
 }
 
 }  // namespace
+
+std::string printableLogLine(std::string_view message) {
+  // A guest's bytes may not forge log lines (newlines), drive a terminal (escape sequences) or
+  // flood the log: control bytes and anything past kMaxLogLine are shown, not passed on.
+  constexpr size_t kMaxLogLine = 4096;
+  std::string line;
+  const size_t shown = std::min(message.size(), kMaxLogLine);
+  line.reserve(shown);
+  for (size_t i = 0; i < shown; ++i) {
+    const auto c = static_cast<unsigned char>(message[i]);
+    if (c >= 0x20 && c != 0x7f) {
+      line.push_back(static_cast<char>(c));
+    } else {
+      static constexpr char kHex[] = "0123456789abcdef";
+      line += "\\x";
+      line.push_back(kHex[c >> 4]);
+      line.push_back(kHex[c & 15]);
+    }
+  }
+  if (shown < message.size()) {
+    line += " ... (" + std::to_string(message.size() - shown) + " more bytes)";
+  }
+  return line;
+}
 
 int32_t holdResult(AppInstance& inst, std::string bytes) {
   int32_t handle = inst.hold(std::move(bytes));
