@@ -1,6 +1,7 @@
 # lichen_wast_tests(PREFIX TARGET WAST...): converts each .wast script with wast2json at build
-# time (into the current binary dir) and adds one ctest PREFIX.<name> running `lichen spectest`
-# on it; TARGET builds every converted script.
+# time (into the current binary dir) and adds the ctests PREFIX.<name> and PREFIX.plain.<name>
+# running `lichen spectest` on it with the compiler's rewrites on and off; TARGET builds every
+# converted script.
 find_program(WAST2JSON wast2json REQUIRED)
 
 function(lichen_wast_tests prefix target)
@@ -18,7 +19,9 @@ function(lichen_wast_tests prefix target)
       VERBATIM)
     list(APPEND json_files ${json})
     add_test(NAME ${prefix}.${name} COMMAND lichen spectest ${json})
-    set_tests_properties(${prefix}.${name} PROPERTIES TIMEOUT 120)
+    # The same script with the compiler's rewrites off: both ways of compiling must conform.
+    add_test(NAME ${prefix}.plain.${name} COMMAND lichen spectest --no-rewrites ${json})
+    set_tests_properties(${prefix}.${name} ${prefix}.plain.${name} PROPERTIES TIMEOUT 120)
   endforeach()
   add_custom_target(${target} ALL DEPENDS ${json_files})
 endfunction()

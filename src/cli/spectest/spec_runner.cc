@@ -22,7 +22,9 @@ struct SpecRunner::Command {
   }
 };
 
-SpecRunner::SpecRunner() { addSpectestModule(); }
+SpecRunner::SpecRunner(wasm::interp::CompileOptions options) : engine_(options) {
+  addSpectestModule();
+}
 
 void SpecRunner::addSpectestModule() {
   store_ = std::make_unique<wasm::Store>(engine_.executor());

@@ -19,7 +19,7 @@ struct SpecCounts {
 
 class SpecRunner {
  public:
-  SpecRunner();
+  explicit SpecRunner(wasm::interp::CompileOptions options = {});
   // Runs every command of `json_path`; module files are looked up beside it. Failures are
   // printed to stderr (at most `max_reports` of them).
   SpecCounts runFile(const std::string& json_path, int max_reports = 20);
