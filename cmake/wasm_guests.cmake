@@ -114,3 +114,68 @@ function(lichen_node_compare_test name wasm expected_exit)
                    $<TARGET_FILE:lichen> ${LICHEN_NODE} ${wasm} ${expected_exit} ${ARGN})
   set_tests_properties(${name} PROPERTIES TIMEOUT 120)
 endfunction()
+
+# lichen_wasm_app_rust(NAME SOURCE): builds a Rust Wasm app over sdk/rust as
+# ${CMAKE_CURRENT_BINARY_DIR}/NAME.wasm (a cdylib; the SDK's export_app! makes it a reactor) and
+# sets NAME_WASM in the caller's scope (empty when LICHEN_WITH_RUST is off). The SDK is built
+# once, as an rlib, by the first app that needs it.
+function(lichen_wasm_app_rust name source)
+  set(${name}_WASM "" PARENT_SCOPE)
+  if(NOT LICHEN_WITH_RUST)
+    return()
+  endif()
+  set(rlib_dir "${PROJECT_BINARY_DIR}/sdk/rust")
+  set(rlib "${rlib_dir}/liblichen.rlib")
+  set(rustc ${LICHEN_WASI_RUSTC} --target wasm32-wasi --edition 2021 -O -C strip=debuginfo)
+  if(NOT TARGET lichen_rust_sdk)
+    file(GLOB sdk_sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/sdk/rust/src/*.rs")
+    add_custom_command(OUTPUT ${rlib}
+                       COMMAND ${CMAKE_COMMAND} -E make_directory ${rlib_dir}
+                       COMMAND ${rustc} --crate-type rlib --crate-name lichen -D warnings
+                               ${PROJECT_SOURCE_DIR}/sdk/rust/src/lib.rs -o ${rlib}
+                       DEPENDS ${sdk_sources}
+                       COMMENT "wasm32-wasi Rust SDK: liblichen.rlib" VERBATIM)
+    add_custom_target(lichen_rust_sdk DEPENDS ${rlib})
+  endif()
+  set(out "${CMAKE_CURRENT_BINARY_DIR}/${name}.wasm")
+  set(src "${CMAKE_CURRENT_SOURCE_DIR}/${source}")
+  add_custom_command(OUTPUT ${out}
+                     COMMAND ${rustc} --crate-type cdylib --crate-name ${name} -D warnings
+                             --extern lichen=${rlib} ${src} -o ${out}
+                     DEPENDS ${src} ${rlib} lichen_rust_sdk
+                     COMMENT "wasm32-wasi Lichen app (Rust): ${name}.wasm" VERBATIM)
+  add_custom_target(guest_${name} ALL DEPENDS ${out})
+  set(${name}_WASM ${out} PARENT_SCOPE)
+endfunction()
+
+# lichen_wasm_app_as(NAME SOURCE): builds an AssemblyScript Wasm app over sdk/assemblyscript as
+# ${CMAKE_CURRENT_BINARY_DIR}/NAME.wasm and sets NAME_WASM in the caller's scope (empty when
+# LICHEN_WITH_ASC is off). The app imports the SDK as an installed package would be,
+# "lichen-sdk/assembly/index", found through --path in a folder that links the package in.
+# --exportStart _initialize makes the module's top level (the app's register() call) the
+# reactor's _initialize, which the host runs first in every fresh instance.
+function(lichen_wasm_app_as name source)
+  set(${name}_WASM "" PARENT_SCOPE)
+  if(NOT LICHEN_WITH_ASC)
+    return()
+  endif()
+  set(packages "${PROJECT_BINARY_DIR}/as_packages")
+  if(NOT EXISTS "${packages}/lichen-sdk")
+    file(MAKE_DIRECTORY "${packages}")
+    file(CREATE_LINK "${PROJECT_SOURCE_DIR}/sdk/assemblyscript" "${packages}/lichen-sdk" SYMBOLIC)
+  endif()
+  file(GLOB sdk_sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/sdk/assemblyscript/assembly/*.ts")
+  set(out "${CMAKE_CURRENT_BINARY_DIR}/${name}.wasm")
+  set(src "${CMAKE_CURRENT_SOURCE_DIR}/${source}")
+  # asc 0.28 ignores the shim's "lib" when --config is an absolute path: pass it relative.
+  file(RELATIVE_PATH shim "${CMAKE_CURRENT_BINARY_DIR}" "${LICHEN_WASI_SHIM}")
+  file(RELATIVE_PATH path "${CMAKE_CURRENT_BINARY_DIR}" "${packages}")
+  add_custom_command(OUTPUT ${out}
+                     COMMAND ${LICHEN_ASC} ${src} --config ${shim} --path ${path}
+                             --exportStart _initialize -O -o ${out}
+                     DEPENDS ${src} ${sdk_sources}
+                     WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}
+                     COMMENT "wasm32-wasi Lichen app (AssemblyScript): ${name}.wasm" VERBATIM)
+  add_custom_target(guest_${name} ALL DEPENDS ${out})
+  set(${name}_WASM ${out} PARENT_SCOPE)
+endfunction()

@@ -1,0 +1,41 @@
+// A test fixture that runs Wasm apps under the real `lichen run --app-id ID app.wasm`, each on
+// a run-time port, in a temporary folder of their own with a shared name-resolution folder (so
+// the apps find each other) and optional resources (components, subscriptions).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "support/http_client.h"
+#include "support/process.h"
+
+namespace lichen::testing {
+
+class WasmAppFixture : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  // Starts `lichen run --app-id ID --dapr-http-port 0 --data-dir DIR/data-ID [flags] WASM`;
+  // returns its port, or 0 when it did not come up.
+  uint16_t start(Process& process, const std::string& app_id, const std::string& wasm,
+                 std::vector<std::string> flags = {},
+                 std::map<std::string, std::string> vars = {});
+  // POST /v1.0/shutdown and the exit status (0 expected).
+  static void stop(Process& process, uint16_t port);
+  std::string logOf(const std::string& app_id) const;
+  // Writes DIR/resources/components.yaml: `statestore` (SQLite at `db`), `pubsub` (in-memory),
+  // `envsecrets` (the environment); returns the folder for --resources-path.
+  std::string writeResources(const std::filesystem::path& db);
+  // GET /v1.0/state/statestore/KEY until it answers `want` (within 5 s); false otherwise.
+  static bool eventuallyState(uint16_t port, const std::string& key, const std::string& want);
+
+  std::filesystem::path dir_;
+};
+
+}  // namespace lichen::testing
