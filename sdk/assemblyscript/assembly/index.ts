@@ -1,7 +1,8 @@
 // Lichen's AssemblyScript guest SDK: a Wasm app for `lichen run --app-id ID app.wasm`, over the
 // `lichen` host ABI version 2 (docs/host-abi.md). Calls that give back a value return a
-// Result<T>; calls that do not return LichenError | null (null: it worked). Functions marked
-// "ABI version 2" need a host that serves version 2. See ../README.md for the build command.
+// Result<T>; calls that do not return LichenError | null (null: it worked). The SDK declares
+// version 2, so its apps need a host that serves it; "ABI version 2" in a comment marks what
+// version 1 lacked. See ../README.md for the build command.
 export { ABI_VERSION } from "./version";
 export { App, register } from "./app";
 export { Pair, utf8, text } from "./buffer";

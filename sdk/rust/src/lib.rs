@@ -9,7 +9,8 @@
 //!
 //! An app implements `App` and exports it with `lichen::export_app!(MyApp);`. Every call that
 //! reaches the host returns `lichen::Result<T>`; an `Error` has the host's code and message.
-//! Functions marked "ABI version 2" need a host that serves version 2.
+//! The SDK declares version 2 (`ABI_VERSION`): its apps need a host that serves version 2;
+//! "ABI version 2" in a function's documentation marks what version 1 lacked.
 
 pub mod app;
 mod buffer;

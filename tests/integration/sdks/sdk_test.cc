@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <ostream>
 #include <thread>
 
 #include "integration/sdks/wasm_app_fixture.h"
@@ -16,6 +17,8 @@ struct SdkApp {
   std::string name;  // the test's suffix and the app id
   std::string wasm;
 };
+// Names the parameter in test output (instead of its bytes).
+void PrintTo(const SdkApp& app, std::ostream* os) { *os << app.name; }
 
 // RUST_SDK_APP_WASM, AS_SDK_APP_WASM: the test apps, paths the build defines.
 const SdkApp kApps[] = {{"rust", RUST_SDK_APP_WASM}, {"as", AS_SDK_APP_WASM}};
