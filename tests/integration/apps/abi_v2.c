@@ -41,11 +41,29 @@ static int late_subscribe_result;
 
 int lichen_on_init(void) {
   int rc = lichen_subscribe("pubsub", "raw", "/raw-route", "raw-dead");
+  if (rc == 0) rc = lichen_subscribe("pubsub", "durable", "/durable", NULL);
   if (rc != 0) lichen_log(LICHEN_LOG_ERROR, lichen_error());
   return rc;
 }
 
+/* The first delivery of a "durable" event marks it seen and then hangs (the test kills the
+ * process meanwhile); a later delivery records it as done. */
+static int durable_event(const lichen_event* ev) {
+  lichen_buffer seen;
+  int found = lichen_state_get(STORE, "durable-seen", &seen);
+  lichen_buffer_free(&seen);
+  if (found == 0) {
+    lichen_state_save(STORE, "durable-seen", "1", 1);
+    struct timespec pause = {120, 0};
+    nanosleep(&pause, NULL);
+    return LICHEN_RETRY;
+  }
+  lichen_state_save(STORE, "durable-done", ev->data.data, ev->data.len);
+  return LICHEN_SUCCESS;
+}
+
 int lichen_on_event(const lichen_event* ev) {
+  if (ev->route.len == 8 && memcmp(ev->route.data, "/durable", 8) == 0) return durable_event(ev);
   char route[128];
   snprintf(route, sizeof route, "%.*s", (int)ev->route.len, (const char*)ev->route.data);
   lichen_state_save(STORE, "event-route", route, strlen(route));

@@ -3,6 +3,8 @@
 // HTTP behind --allowed-outbound-hosts, the request's header list; and the instance modes:
 // --wasm-instances pool reuses instances (never one that trapped), --app-max-concurrency
 // serialises requests.
+#include <csignal>
+#include <fstream>
 #include <future>
 
 #include "wasm_app_fixture.h"
@@ -103,6 +105,69 @@ TEST_F(WasmAppV2Test, OutboundHttpReachesOnlyAllowedHosts) {
   EXPECT_EQ(call(port, "fetch", "http://127.0.0.1:1/").substr(0, 2), "-5");
   stop(allowed, port);
   stop(target, target_port);
+}
+
+// pubsub.sqlite as the broker of two processes, and of one killed mid-delivery.
+class DurableBrokerTest : public WasmAppV2Test {
+ protected:
+  std::vector<std::string> resources() {
+    fs::create_directories(dir_ / "resources");
+    std::ofstream(dir_ / "resources" / "components.yaml")
+        << "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: statestore}\n"
+           "spec:\n  type: state.sqlite\n  version: v1\n  metadata:\n"
+           "  - {name: connectionString, value: \""
+        << (dir_ / "state.db").string()
+        << "\"}\n---\napiVersion: dapr.io/v1alpha1\nkind: Component\n"
+           "metadata: {name: pubsub}\nspec:\n  type: pubsub.sqlite\n  version: v1\n"
+           "  metadata:\n  - {name: connectionString, value: \""
+        << (dir_ / "broker.db").string()
+        << "\"}\n  - {name: pollInterval, value: 50ms}\n"
+           "  - {name: processingTimeout, value: 2s}\n";
+    return {"--resources-path", (dir_ / "resources").string()};
+  }
+};
+
+TEST_F(DurableBrokerTest, AnEventPublishedInOneProcessReachesTheAppInAnother) {
+  Process subscriber;
+  uint16_t port = startV2(subscriber, resources());
+  ASSERT_NE(port, 0);
+  Process publisher;  // another app id, another process, the same broker file
+  uint16_t pub_port = start(publisher, "publisher", ABI_V2_WASM, resources());
+  ASSERT_NE(pub_port, 0) << readFile(logOf("publisher"));
+  HttpResult published =
+      HttpClient("127.0.0.1", pub_port)
+          .request("POST", "/v1.0/publish/pubsub/raw", "across", {{"Content-Type", "text/plain"}});
+  EXPECT_EQ(published.status, 204) << published.body;
+  eventuallyState(port, "event-data", "across");
+  stop(publisher, pub_port);
+  stop(subscriber, port);
+}
+
+TEST_F(DurableBrokerTest, AnEventInFlightWhenTheProcessIsKilledIsDeliveredAfterRestart) {
+  auto flags = resources();
+  Process first;
+  uint16_t port = startV2(first, flags);
+  ASSERT_NE(port, 0);
+  HttpResult published = HttpClient("127.0.0.1", port)
+                             .request("POST", "/v1.0/publish/pubsub/durable", "keep me",
+                                      {{"Content-Type", "text/plain"}});
+  EXPECT_EQ(published.status, 204) << published.body;
+  ASSERT_TRUE(eventuallyState(port, "durable-seen", "1"));  // the handler holds it now
+  first.kill(SIGKILL);
+  first.wait(10);
+  Process second;
+  port = startV2(second, flags);
+  ASSERT_NE(port, 0);
+  // Redelivered once the dead process's lease (2 s) ends.
+  bool done = false;
+  for (int i = 0; i < 200 && !done; ++i) {
+    done =
+        HttpClient("127.0.0.1", port).request("GET", "/v1.0/state/statestore/durable-done").body ==
+        "keep me";
+    if (!done) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(done) << readFile(logOf("v2"));
+  stop(second, port);
 }
 
 TEST_F(WasmAppV2Test, ThePoolReusesInstancesButNeverOneThatTrapped) {
