@@ -20,6 +20,8 @@ APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # tools
   clang-format clang-tidy
+  # tests and READMEs talk to the sidecar with curl
+  curl
 )
 
 missing=()

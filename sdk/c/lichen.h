@@ -1,5 +1,5 @@
 /* Lichen's C and C++ guest SDK: a Wasm app for `lichen run --app-id ID app.wasm`, over the
- * `lichen` host ABI version 1 (docs/host-abi.md). Build an app with (Debian's clang-19 finds
+ * `lichen` host ABI version 2 (docs/host-abi.md). Build an app with (Debian's clang-19 finds
  * wasi-libc under --sysroot=/usr):
  *
  *   clang-19 --target=wasm32-wasi --sysroot=/usr -O2 -mexec-model=reactor \
@@ -19,7 +19,7 @@
 extern "C" {
 #endif
 
-#define LICHEN_ABI_VERSION 1
+#define LICHEN_ABI_VERSION 2
 
 /* The public API keeps the one-declaration-per-line layout it was specified in. */
 /* clang-format off */
@@ -51,7 +51,7 @@ enum { LICHEN_LOG_DEBUG = 0, LICHEN_LOG_INFO = 1, LICHEN_LOG_WARN = 2, LICHEN_LO
 void lichen_on_invoke(const lichen_request* req, lichen_response* res);
 int  lichen_on_event(const lichen_event* ev);          /* LICHEN_SUCCESS / RETRY / DROP */
 int  lichen_on_binding(const lichen_binding_event* ev); /* 0 = handled; reserved: input bindings
-                                                           are not in the runtime yet */
+                                                           are not in the ABI yet */
 int  lichen_on_init(void);                              /* once at start-up; 0 = ready */
 
 lichen_bytes lichen_request_header(const lichen_request* req, const char* name);
@@ -78,6 +78,64 @@ int  lichen_secret_get(const char* store, const char* name, lichen_buffer* json)
 void lichen_log(int level, const char* message);
 const char* lichen_error(void);
 void lichen_buffer_free(lichen_buffer* buf);
+
+/* ABI version 2. A name and a value: options, metadata, headers. */
+typedef struct { const char* name; const char* value; } lichen_pair;
+
+/* State options; NULL (or 0) leaves a field unset, a NULL pointer to options sets none. */
+typedef struct {
+  const char* etag;         /* save/delete: LICHEN_E_ETAG_MISMATCH unless it is current */
+  const char* consistency;  /* "strong" or "eventual" */
+  const char* concurrency;  /* "first-write" or "last-write" */
+  int ttl_seconds;          /* save: > 0 expires after that many seconds; -1 never */
+  const lichen_pair* metadata; size_t metadata_count;  /* passed to the store */
+} lichen_state_options;
+
+int  lichen_state_get_with(const char* store, const char* key, const lichen_state_options* opts,
+                           lichen_buffer* value, lichen_buffer* etag);  /* 1 found, 0 absent */
+int  lichen_state_save_with(const char* store, const char* key, const void* value, size_t len,
+                            const lichen_state_options* opts);
+int  lichen_state_delete_with(const char* store, const char* key, const lichen_state_options* opts);
+
+/* Bulk get: items[i] answers keys[i]; free them with lichen_state_items_free. */
+typedef struct {
+  lichen_buffer key, value, etag;  /* value holds the message when found < 0 */
+  int found;                       /* 1 found, 0 absent, LICHEN_E_FAILED for this key */
+} lichen_state_item;
+int  lichen_state_get_bulk(const char* store, const char* const* keys, size_t count,
+                           lichen_state_item* items);
+void lichen_state_items_free(lichen_state_item* items, size_t count);
+
+/* Transactions: all operations or none. */
+enum { LICHEN_UPSERT = 0, LICHEN_DELETE = 1 };
+typedef struct {
+  int operation;  /* LICHEN_UPSERT or LICHEN_DELETE */
+  const char* key;
+  const void* value; size_t len;      /* upserts */
+  const lichen_state_options* opts;  /* may be NULL */
+} lichen_state_op;
+int  lichen_state_transaction(const char* store, const lichen_state_op* ops, size_t count);
+
+/* Publish with metadata (e.g. {"rawPayload", "true"}, {"ttlInSeconds", "60"}). */
+int  lichen_publish_with(const char* pubsub, const char* topic, const void* data, size_t len,
+                         const char* content_type, const lichen_pair* metadata, size_t count);
+/* In lichen_on_init only: events of the topic reach lichen_on_event with ev->route = route.
+ * dead_letter_topic may be NULL. */
+int  lichen_subscribe(const char* pubsub, const char* topic, const char* route,
+                      const char* dead_letter_topic);
+
+/* Outbound HTTP to hosts `--allowed-outbound-hosts` allows; returns the status. */
+typedef struct { lichen_buffer body; lichen_buffer headers; /* a pairs list */ } lichen_http_response;
+int  lichen_http_request(const char* method, const char* url, const lichen_pair* headers,
+                         size_t header_count, const void* body, size_t len,
+                         lichen_http_response* response);
+lichen_bytes lichen_http_header(const lichen_http_response* res, const char* name); /* any case */
+void lichen_http_response_free(lichen_http_response* res);
+
+/* Every request header as a pairs list (names lower case); walk it with lichen_list_next. */
+lichen_bytes lichen_request_headers(const lichen_request* req);
+/* The next entry of a list (docs/host-abi.md): 1 and `entry` set, or 0 at its end. */
+int  lichen_list_next(lichen_bytes* list, lichen_bytes* entry);
 /* clang-format on */
 
 #ifdef __cplusplus

@@ -22,6 +22,18 @@ const std::string* AppInstance::buffer(int32_t handle) const {
   return slot ? &*slot : nullptr;
 }
 
+void AppInstance::startServing() {
+  buffers_.clear();
+  live_ = 0;
+  held_bytes_ = 0;
+  last_error_.clear();
+  request = nullptr;
+  response = nullptr;
+  event = nullptr;
+  subscriptions = nullptr;
+  deadline = std::chrono::steady_clock::time_point::max();
+}
+
 bool AppInstance::drop(int32_t handle) {
   if (!buffer(handle)) return false;
   auto& slot = buffers_[handle - 1];

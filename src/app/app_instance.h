@@ -5,6 +5,7 @@
 // `lichen` host functions, linked once for every instance, find it through HostCall::store.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "runtime/component/app_channel.h"
+#include "runtime/pubsub/subscription.h"
 #include "wasi/wasi_ctx.h"
 #include "wasm/runtime/instance.h"
 #include "wasm/runtime/store.h"
@@ -51,10 +53,19 @@ class AppInstance {
   }
   const std::string& lastError() const { return last_error_; }
 
+  // Before and after each request or event: a reused instance (--wasm-instances pool) starts
+  // with no handles, no error and nothing to serve.
+  void startServing();
+  void stopServing() { startServing(); }
+
   // What the instance is serving: an invocation (request and response) or an event.
   const component::AppRequest* request = nullptr;
   component::AppResponse* response = nullptr;
   const AppEvent* event = nullptr;
+  // Where `subscribe` adds subscriptions: set only while lichen_init runs.
+  std::vector<pubsub::Subscription>* subscriptions = nullptr;
+  // When the request's time is up; outbound calls end by then.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 
  private:
   std::unique_ptr<wasi::WasiCtx> wasi_;

@@ -15,6 +15,9 @@ namespace {
 
 using wasm::HostCall;
 
+// request_get's field for every header (v2), after the single fields below.
+constexpr int32_t kRequestHeaders = 5;
+
 // Fields of request_get, in order.
 const std::string* requestField(const component::AppRequest& r, int32_t field) {
   switch (field) {
@@ -31,6 +34,11 @@ const std::string* requestField(const component::AppRequest& r, int32_t field) {
     default:
       return nullptr;
   }
+}
+
+// The sidecar's credentials are not the app's to read.
+bool hiddenHeader(const std::string& lower_name) {
+  return lower_name == "dapr-api-token" || lower_name == "lichen-internal-token";
 }
 
 // Fields of event_get, in order.
@@ -99,6 +107,13 @@ void addRequest(wasm::HostModule& m) {
   m.func("request_get", [](HostCall& call, int32_t field) -> int32_t {
     AppInstance& inst = AppInstance::of(call);
     if (!inst.request) return inst.fail(kUnavailable, "request_get: not serving an invocation");
+    if (field == kRequestHeaders) {
+      AbiPairs headers;
+      for (const auto& [name, value] : inst.request->headers) {
+        if (!hiddenHeader(name)) headers.emplace_back(name, value);
+      }
+      return holdResult(inst, encodePairs(headers));
+    }
     const std::string* value = requestField(*inst.request, field);
     if (!value) return inst.fail(kInvalidArgument, "request_get: unknown field");
     return holdResult(inst, *value);
@@ -109,8 +124,7 @@ void addRequest(wasm::HostModule& m) {
     auto name = call.guestMemory().readString(name_ptr, name_len);
     if (!name) return inst.fail(kBadPointer, "request_header: name out of bounds");
     const std::string key = lower(*name);
-    // The sidecar's credentials are not the app's to read.
-    if (key == "dapr-api-token" || key == "lichen-internal-token") return 0;
+    if (hiddenHeader(key)) return 0;
     auto it = inst.request->headers.find(key);
     if (it == inst.request->headers.end()) return 0;
     return holdResult(inst, it->second);
@@ -220,12 +234,14 @@ bool validHeader(const std::string& name, const std::string& value) {
   return true;
 }
 
-wasm::HostModule lichenHostModule(runtime::Runtime& runtime) {
+wasm::HostModule lichenHostModule(runtime::Runtime& runtime, const host::OutboundHttp& http) {
   wasm::HostModule m{std::string(kAbiModule)};
   addBuffers(m);
   addRequest(m);
   addLog(m);
+  addState(m, runtime);
   addBuildingBlocks(m, runtime);
+  addOutboundHttp(m, http);
   return m;
 }
 

@@ -1,4 +1,4 @@
-// The `lichen` host module, version 1 (docs/host-abi.md is its specification): the functions a
+// The `lichen` host module, version 2 (docs/host-abi.md is its specification): the functions a
 // Wasm app imports to read the request or event it serves, write its response, and reach the
 // building blocks in-process. Inputs are (ptr, len) pairs in guest memory; results the host
 // makes come back as handles the guest copies out (buffer_*); a negative result is an error
@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "host/outbound_http.h"
 #include "runtime/runtime.h"
 #include "wasm/runtime/linker.h"
 
@@ -16,7 +17,7 @@ namespace lichen::app {
 
 inline constexpr std::string_view kAbiModule = "lichen";
 // The newest ABI version this host serves; every older one keeps working (docs/host-abi.md).
-inline constexpr int32_t kAbiVersion = 1;
+inline constexpr int32_t kAbiVersion = 2;
 
 // Error codes (negative results).
 enum AbiError : int32_t {
@@ -31,8 +32,9 @@ enum AbiError : int32_t {
   kUnavailable = -9,      // nothing to read here (no request in an event handler, ...)
 };
 
-// The host module; its functions reach `runtime`, which must outlive every Store they are
-// linked into. Each Store needs an AppInstance as its host data (app/app_instance.h).
-wasm::HostModule lichenHostModule(runtime::Runtime& runtime);
+// The host module; its functions reach `runtime` and send outbound HTTP through `http`, which
+// must outlive every Store they are linked into. Each Store needs an AppInstance as its host
+// data (app/app_instance.h).
+wasm::HostModule lichenHostModule(runtime::Runtime& runtime, const host::OutboundHttp& http);
 
 }  // namespace lichen::app

@@ -1,4 +1,5 @@
-// The `lichen` host module's building blocks: state, publish, service invocation, secrets.
+// The `lichen` host module's building blocks beyond state: publish, subscribe, service
+// invocation, secrets.
 // Each maps straight onto the runtime's manager, in-process; a Status becomes an error code
 // and its Dapr message becomes the guest's error_message().
 #include <boost/json.hpp>
@@ -42,110 +43,80 @@ int32_t codeOf(StatusCode code) {
   }
 }
 
+}  // namespace
+
 int32_t failWith(AppInstance& inst, const Status& status) {
   return inst.fail(codeOf(status.code()), status.message());
 }
-
-// Guest (ptr, len) pairs read as strings; `ok` is false after the first out of bounds.
-struct Reader {
-  HostCall& call;
-  bool ok = true;
-
-  std::string operator()(uint32_t ptr, uint32_t len) {
-    auto s = call.guestMemory().readString(ptr, len);
-    if (!s) ok = false;
-    return s ? std::move(*s) : std::string();
-  }
-};
 
 int32_t badPointer(AppInstance& inst, const char* fn) {
   return inst.fail(kBadPointer, std::string(fn) + ": a pointer or length is out of bounds");
 }
 
-std::optional<std::string> etagOf(std::string etag) {
-  if (etag.empty()) return std::nullopt;
-  return etag;
-}
-
-void addState(wasm::HostModule& m, runtime::Runtime& rt) {
-  auto get = [&rt](HostCall& call, uint32_t store_ptr, uint32_t store_len, uint32_t key_ptr,
-                   uint32_t key_len, std::optional<uint32_t> etag_out) -> int32_t {
-    AppInstance& inst = AppInstance::of(call);
-    Reader read{call};
-    std::string store = read(store_ptr, store_len);
-    state::GetRequest request{read(key_ptr, key_len), {}, {}};
-    if (!read.ok) return badPointer(inst, "state_get");
-    if (etag_out && !call.guestMemory().at(*etag_out, 4)) return badPointer(inst, "state_get");
-    auto got = rt.state().get(store, request);
-    if (!got) return failWith(inst, got.error());
-    if (!*got) {
-      if (etag_out) call.guestMemory().store<int32_t>(*etag_out, 0);
-      return 0;
-    }
-    int32_t etag_handle = 0;
-    if (etag_out && (*got)->etag) {
-      etag_handle = holdResult(inst, *(*got)->etag);
-      if (etag_handle < 0) return etag_handle;
-    }
-    int32_t value = holdResult(inst, std::move((*got)->data));
-    if (value < 0) return value;
-    if (etag_out) call.guestMemory().store<int32_t>(*etag_out, etag_handle);
-    return value;
-  };
-  m.func("state_get",
-         [get](HostCall& call, uint32_t sp, uint32_t sl, uint32_t kp, uint32_t kl) -> int32_t {
-           return get(call, sp, sl, kp, kl, {});
-         });
-  m.func("state_get_etag",
-         [get](HostCall& call, uint32_t sp, uint32_t sl, uint32_t kp, uint32_t kl,
-               uint32_t etag_out) -> int32_t { return get(call, sp, sl, kp, kl, etag_out); });
-  m.func("state_save",
-         [&rt](HostCall& call, uint32_t store_ptr, uint32_t store_len, uint32_t key_ptr,
-               uint32_t key_len, uint32_t value_ptr, uint32_t value_len, uint32_t etag_ptr,
-               uint32_t etag_len) -> int32_t {
-           AppInstance& inst = AppInstance::of(call);
-           Reader read{call};
-           std::string store = read(store_ptr, store_len);
-           state::SetRequest request;
-           request.key = read(key_ptr, key_len);
-           request.value = read(value_ptr, value_len);
-           request.etag = etagOf(read(etag_ptr, etag_len));
-           if (!read.ok) return badPointer(inst, "state_save");
-           std::vector<state::SetRequest> requests;
-           requests.push_back(std::move(request));
-           auto saved = rt.state().save(store, std::move(requests));
-           return saved ? 0 : failWith(inst, saved.error());
-         });
-  m.func("state_delete",
-         [&rt](HostCall& call, uint32_t store_ptr, uint32_t store_len, uint32_t key_ptr,
-               uint32_t key_len, uint32_t etag_ptr, uint32_t etag_len) -> int32_t {
-           AppInstance& inst = AppInstance::of(call);
-           Reader read{call};
-           std::string store = read(store_ptr, store_len);
-           state::DeleteRequest request;
-           request.key = read(key_ptr, key_len);
-           request.etag = etagOf(read(etag_ptr, etag_len));
-           if (!read.ok) return badPointer(inst, "state_delete");
-           auto removed = rt.state().remove(store, request);
-           return removed ? 0 : failWith(inst, removed.error());
-         });
-}
+namespace {
 
 void addMessaging(wasm::HostModule& m, runtime::Runtime& rt) {
-  m.func("publish",
-         [&rt](HostCall& call, uint32_t pubsub_ptr, uint32_t pubsub_len, uint32_t topic_ptr,
-               uint32_t topic_len, uint32_t data_ptr, uint32_t data_len, uint32_t ct_ptr,
-               uint32_t ct_len) -> int32_t {
+  m.func(
+      "publish",
+      [&rt](HostCall& call, uint32_t pp, uint32_t pl, uint32_t tp, uint32_t tl, uint32_t dp,
+            uint32_t dl, uint32_t cp, uint32_t cl) -> int32_t {
+        AppInstance& inst = AppInstance::of(call);
+        GuestReader read{call};
+        pubsub::PublishRequest request{read(pp, pl), read(tp, tl), read(dp, dl), read(cp, cl), {}};
+        if (!read.ok) return badPointer(inst, "publish");
+        auto published = rt.pubsub().publish(request);
+        return published ? 0 : failWith(inst, published.error());
+      });
+  m.func(
+      "publish_with",
+      [&rt](HostCall& call, uint32_t pp, uint32_t pl, uint32_t tp, uint32_t tl, uint32_t dp,
+            uint32_t dl, uint32_t cp, uint32_t cl, uint32_t mp, uint32_t ml) -> int32_t {
+        AppInstance& inst = AppInstance::of(call);
+        GuestReader read{call};
+        pubsub::PublishRequest request{read(pp, pl), read(tp, tl), read(dp, dl), read(cp, cl), {}};
+        std::string meta = read(mp, ml);
+        if (!read.ok) return badPointer(inst, "publish_with");
+        auto pairs = decodePairs(meta);
+        if (!pairs) {
+          return inst.fail(kInvalidArgument, "publish_with: metadata is not a list of pairs");
+        }
+        request.metadata = pubsub::Metadata(pairs->begin(), pairs->end());
+        auto published = rt.pubsub().publish(request);
+        return published ? 0 : failWith(inst, published.error());
+      });
+  m.func("subscribe",
+         [&rt](HostCall& call, uint32_t pp, uint32_t pl, uint32_t tp, uint32_t tl, uint32_t rp,
+               uint32_t rl, uint32_t op, uint32_t ol) -> int32_t {
            AppInstance& inst = AppInstance::of(call);
-           Reader read{call};
-           pubsub::PublishRequest request;
-           request.pubsub = read(pubsub_ptr, pubsub_len);
-           request.topic = read(topic_ptr, topic_len);
-           request.data = read(data_ptr, data_len);
-           request.content_type = read(ct_ptr, ct_len);
-           if (!read.ok) return badPointer(inst, "publish");
-           auto published = rt.pubsub().publish(request);
-           return published ? 0 : failWith(inst, published.error());
+           if (!inst.subscriptions) {
+             return inst.fail(kUnavailable, "subscribe: only while lichen_init runs");
+           }
+           GuestReader read{call};
+           pubsub::Subscription sub;
+           sub.pubsub = read(pp, pl);
+           sub.topic = read(tp, tl);
+           sub.default_path = read(rp, rl);
+           std::string opts = read(op, ol);
+           if (!read.ok) return badPointer(inst, "subscribe");
+           auto pairs = decodePairs(opts);
+           if (!pairs)
+             return inst.fail(kInvalidArgument, "subscribe: options are not a list of pairs");
+           for (auto& [name, value] : *pairs) {
+             if (name == "deadLetterTopic") {
+               sub.dead_letter_topic = std::move(value);
+             } else {
+               sub.metadata[std::move(name)] = std::move(value);
+             }
+           }
+           if (sub.topic.empty())
+             return inst.fail(kInvalidArgument, "subscribe: the topic is empty");
+           bool known = false;
+           for (const auto& info : rt.pubsub().pubsubs()) known = known || info.name == sub.pubsub;
+           if (!known)
+             return inst.fail(kNotFound, "subscribe: no pub/sub named \"" + sub.pubsub + "\"");
+           sub.type = "PROGRAMMATIC";
+           inst.subscriptions->push_back(std::move(sub));
+           return 0;
          });
   m.func(
       "invoke",
@@ -153,7 +124,7 @@ void addMessaging(wasm::HostModule& m, runtime::Runtime& rt) {
             uint32_t verb_len, uint32_t method_ptr, uint32_t method_len, uint32_t body_ptr,
             uint32_t body_len, uint32_t ct_ptr, uint32_t ct_len, uint32_t response_out) -> int32_t {
         AppInstance& inst = AppInstance::of(call);
-        Reader read{call};
+        GuestReader read{call};
         invoke::InvokeRequest request;
         request.app_id = read(app_ptr, app_len);
         request.verb = read(verb_ptr, verb_len);
@@ -177,7 +148,7 @@ void addSecrets(wasm::HostModule& m, runtime::Runtime& rt) {
          [&rt](HostCall& call, uint32_t store_ptr, uint32_t store_len, uint32_t name_ptr,
                uint32_t name_len) -> int32_t {
            AppInstance& inst = AppInstance::of(call);
-           Reader read{call};
+           GuestReader read{call};
            std::string store = read(store_ptr, store_len);
            std::string name = read(name_ptr, name_len);
            if (!read.ok) return badPointer(inst, "secret_get");
@@ -192,7 +163,6 @@ void addSecrets(wasm::HostModule& m, runtime::Runtime& rt) {
 }  // namespace
 
 void addBuildingBlocks(wasm::HostModule& m, runtime::Runtime& runtime) {
-  addState(m, runtime);
   addMessaging(m, runtime);
   addSecrets(m, runtime);
 }

@@ -41,7 +41,7 @@ Expected<std::unique_ptr<WasmApp>, std::string> WasmApp::load(WasmAppOptions opt
   if (auto added = app->linker_.addHostModule(std::move(wasi)); !added) {
     return Unexpected(added.error().toString());
   }
-  if (auto added = app->linker_.addHostModule(lichenHostModule(runtime)); !added) {
+  if (auto added = app->linker_.addHostModule(lichenHostModule(runtime, app->outbound_)); !added) {
     return Unexpected(added.error().toString());
   }
   // A first Store checks the imports and the pre-opened directories before serving.
@@ -64,6 +64,10 @@ Expected<std::unique_ptr<WasmApp>, std::string> WasmApp::load(WasmAppOptions opt
     auto ctx = wasi::WasiCtx::create(config, std::make_shared<wasi::PosixOs>());
     store.setHostData(std::make_shared<AppInstance>(ctx ? std::move(*ctx) : nullptr));
   };
+  pool.max_recycled = opts.max_concurrency > 0 ? opts.max_concurrency : 16;
+  if (opts.max_concurrency > 0) {
+    app->slots_ = std::make_unique<std::counting_semaphore<>>(opts.max_concurrency);
+  }
   app->pool_ = std::make_unique<host::InstancePool>(app->engine_.executor(), app->module_,
                                                     app->linker_, std::move(pool));
 
@@ -94,11 +98,14 @@ WasmApp::Outcome WasmApp::run(std::string_view name,
   wasm::ModuleInstance& inst = lease->instance();
   auto& data = *static_cast<AppInstance*>(store.hostData());
   if (!data.wasi()) return Outcome{{}, {}, false, "cannot set up WASI for the instance"};
+  data.startServing();
   bind(data);
   // Declared after the lease: the deadline is disarmed before the flag goes, and both before
   // the Store.
   std::atomic<bool> interrupt{false};
   store.limits().interrupt = &interrupt;
+  if (options_.fuel) store.limits().fuel = *options_.fuel;  // a reused instance's, refilled
+  data.deadline = std::chrono::steady_clock::now() + options_.timeout;
   host::DeadlineTicker::Handle deadline = ticker_.arm(options_.timeout, interrupt);
 
   auto trapped = [&](const wasm::Trap& trap) {
@@ -107,26 +114,53 @@ WasmApp::Outcome WasmApp::run(std::string_view name,
     limits.timeout = options_.timeout_text;
     Outcome out;
     out.trap = host::reportTrap(trap, &inst, limits);
-    return out;
+    return out;  // the lease ends with it: a trapped instance is never reused
   };
-  if (auto started = wasm::runStart(store, inst); !started) return trapped(started.error());
-  // A reactor's constructors (wasi-libc's _initialize) run once per fresh instance.
-  if (const wasm::Extern* init = inst.findExport("_initialize"); isFunc(init)) {
-    if (auto done = store.invoke(init->func, {}); !done) return trapped(done.error());
+  if (lease->uses() == 0) {
+    if (auto started = wasm::runStart(store, inst); !started) return trapped(started.error());
+    // A reactor's constructors (wasi-libc's _initialize) run once per instance.
+    if (const wasm::Extern* init = inst.findExport("_initialize"); isFunc(init)) {
+      if (auto done = store.invoke(init->func, {}); !done) return trapped(done.error());
+    }
   }
+  Outcome out;
   const wasm::Extern* fn = inst.findExport(name);
-  if (!isFunc(fn)) return Outcome{{}, {}, true, {}};
-  const wasm::FuncType& type = *fn->func->type;
-  if (!type.params.empty() || type.results.size() != 1 || type.results[0] != wasm::ValType::kI32) {
-    return Outcome{{}, {}, false, "export \"" + std::string(name) + "\" is not () -> i32"};
+  if (!isFunc(fn)) {
+    out.missing = true;
+  } else if (const wasm::FuncType& type = *fn->func->type; !type.params.empty() ||
+                                                           type.results.size() != 1 ||
+                                                           type.results[0] != wasm::ValType::kI32) {
+    out.error = "export \"" + std::string(name) + "\" is not () -> i32";
+  } else {
+    auto result = store.invoke(fn->func, {});
+    if (!result) return trapped(result.error());
+    out.result = (*result)[0].asI32();
   }
-  auto result = store.invoke(fn->func, {});
-  if (!result) return trapped(result.error());
-  return Outcome{(*result)[0].asI32(), {}, false, {}};
+  if (options_.instances == WasmAppOptions::Instances::kPool) {
+    data.stopServing();
+    store.limits().interrupt = nullptr;
+    pool_->recycle(std::move(*lease));
+  }
+  return out;
 }
 
+std::optional<std::string> WasmApp::takeSlot() {
+  if (!slots_ || slots_->try_acquire_for(options_.timeout)) return std::nullopt;
+  return "app " + options_.app_id + " is serving --app-max-concurrency " +
+         std::to_string(options_.max_concurrency) + " requests and no slot freed within " +
+         options_.timeout_text;
+}
+
+void WasmApp::releaseSlot() {
+  if (slots_) slots_->release();
+}
+
+std::vector<pubsub::Subscription> WasmApp::subscriptions() const { return subscriptions_; }
+
 Expected<void, std::string> WasmApp::init() {
-  Outcome out = run(kInitExport, [](AppInstance&) {});
+  std::vector<pubsub::Subscription> made;
+  Outcome out = run(kInitExport, [&made](AppInstance& inst) { inst.subscriptions = &made; });
+  subscriptions_ = std::move(made);
   if (out.missing) return {};
   if (out.trap) return Unexpected(std::string(kInitExport) + ": " + out.trap->toText());
   if (!out.result) return Unexpected(std::string(kInitExport) + ": " + out.error);
@@ -141,7 +175,23 @@ StatusOr<component::AppResponse> WasmApp::invoke(const component::AppRequest& re
     return fail(Status(StatusCode::kInternal, "invocations of wasm apps nested deeper than " +
                                                   std::to_string(kMaxNesting)));
   }
+  // A nested call runs inside a request that holds a slot already: it takes none, or an app
+  // invoking itself under --app-max-concurrency 1 would wait for itself.
+  const bool outermost = nesting == 0;
   NestingGuard guard;
+  if (outermost) {
+    if (auto busy = takeSlot()) {
+      json::object body{{"errorCode", "ERR_APP_BUSY"}, {"message", *busy}};
+      return component::AppResponse{503, json::serialize(body), "application/json", {}};
+    }
+  }
+  struct SlotRelease {
+    WasmApp* app;
+    bool held;
+    ~SlotRelease() {
+      if (held) app->releaseSlot();
+    }
+  } release{this, outermost};
   component::AppResponse response{200, {}, {}, {}};
   Outcome out = run(kInvokeExport, [&](AppInstance& inst) {
     inst.request = &request;
@@ -162,7 +212,9 @@ StatusOr<component::AppResponse> WasmApp::invoke(const component::AppRequest& re
 
 pubsub::DeliveryResult WasmApp::deliver(const pubsub::Delivery& delivery) {
   AppEvent event = eventFromDelivery(delivery);
+  if (auto busy = takeSlot()) return pubsub::DeliveryResult::retry(*busy);
   Outcome out = run(kEventExport, [&](AppInstance& inst) { inst.event = &event; });
+  releaseSlot();
   if (out.trap) return pubsub::DeliveryResult::retry("the app trapped: " + out.trap->message);
   if (out.missing) return pubsub::DeliveryResult::drop("the app has no event handler");
   if (!out.result) return pubsub::DeliveryResult::retry(out.error);

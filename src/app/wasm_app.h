@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <semaphore>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "host/deadline_ticker.h"
 #include "host/instance_pool.h"
 #include "host/module_cache.h"
+#include "host/outbound_http.h"
 #include "host/trap_report.h"
 #include "runtime/pubsub/subscriber.h"
 #include "runtime/runtime.h"
@@ -42,6 +44,14 @@ struct WasmAppOptions {
   std::string timeout_text = "30s";  // as the user wrote it, for trap messages
   std::vector<wasi::Preopen> preopens;
   std::vector<std::string> env;  // KEY=VALUE
+  // `--wasm-instances`: kFresh, a new instance for every request or event (nothing carries
+  // over); kPool, instances reused until one traps (memory and WASI state carry over).
+  enum class Instances { kFresh, kPool } instances = Instances::kFresh;
+  // `--app-max-concurrency`: requests and events served at once (0: no limit); the rest wait
+  // for a slot up to their timeout.
+  unsigned max_concurrency = 0;
+  // `--allowed-outbound-hosts`: what http_request may reach (nothing by default).
+  host::AllowedHosts outbound_hosts;
 };
 
 class WasmApp {
@@ -59,6 +69,9 @@ class WasmApp {
   // One event: the guest's SUCCESS/RETRY/DROP; a trap retries; no event handler drops.
   pubsub::DeliveryResult deliver(const pubsub::Delivery& delivery);
 
+  // The subscriptions the guest's lichen_init made (programmatic), after init().
+  std::vector<pubsub::Subscription> subscriptions() const;
+
   int32_t abiVersion() const { return abi_version_; }
   const std::string& appId() const { return options_.app_id; }
 
@@ -70,9 +83,13 @@ class WasmApp {
     std::string error;                     // or why the guest could not run
   };
 
-  explicit WasmApp(WasmAppOptions options) : options_(std::move(options)) {}
+  explicit WasmApp(WasmAppOptions options)
+      : options_(std::move(options)), outbound_(options_.outbound_hosts) {}
   // A fresh instance, `bind` pointing its AppInstance at what it serves, then `name`() -> i32.
   Outcome run(std::string_view name, const std::function<void(AppInstance&)>& bind);
+  // Outcome::error when no slot freed within the timeout (--app-max-concurrency).
+  std::optional<std::string> takeSlot();
+  void releaseSlot();
 
   WasmAppOptions options_;
   wasm::Engine engine_;
@@ -81,6 +98,9 @@ class WasmApp {
   wasm::Linker linker_;
   std::unique_ptr<host::InstancePool> pool_;
   host::DeadlineTicker ticker_;
+  host::OutboundHttp outbound_;
+  std::unique_ptr<std::counting_semaphore<>> slots_;  // with --app-max-concurrency
+  std::vector<pubsub::Subscription> subscriptions_;   // written by init() only
   int32_t abi_version_ = 0;
 };
 

@@ -33,9 +33,9 @@ class WasmSubscriber : public pubsub::Subscriber {
   pubsub::DeliveryResult deliver(const pubsub::Delivery& delivery) override {
     return app_->deliver(delivery);
   }
-  // Programmatic subscriptions are not in ABI v1: Subscription YAML only.
+  // What the guest subscribed to in lichen_init (the `subscribe` import).
   StatusOr<std::vector<pubsub::Subscription>> subscriptions() override {
-    return std::vector<pubsub::Subscription>{};
+    return app_->subscriptions();
   }
 
  private:

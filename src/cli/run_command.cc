@@ -42,6 +42,10 @@ struct RunOptions {
   std::string max_body_size = "4Mi";
   int graceful_shutdown_seconds = 5;
   std::string data_dir = ".lichen";
+  // Wasm apps only.
+  std::string wasm_instances = "fresh";
+  unsigned app_max_concurrency = 0;
+  std::vector<std::string> allowed_outbound_hosts;
 };
 
 // daprd quantities: "4Mi", "512Ki", "1G", "1048576".
@@ -127,13 +131,19 @@ constexpr uint64_t kDefaultAppMemoryMib = 256;
 // `lichen run --app-id ID app.wasm`: the module is the app, served in-process; the WASI run
 // flags (--timeout, --fuel, --max-memory, --dir, --env) apply to each request.
 Expected<app::WasmAppOptions, std::string> wasmAppOptions(const WasiRunOptions& wasi,
-                                                          const std::string& app_id) {
+                                                          const RunOptions& run) {
   if (!wasi.args.empty() || !wasi.invoke.empty()) {
     return Unexpected(std::string("a Wasm app takes no program arguments and no --invoke"));
   }
   app::WasmAppOptions out;
   out.file = wasi.file;
-  out.app_id = app_id;
+  out.app_id = run.app_id;
+  out.instances = run.wasm_instances == "pool" ? app::WasmAppOptions::Instances::kPool
+                                               : app::WasmAppOptions::Instances::kFresh;
+  out.max_concurrency = run.app_max_concurrency;
+  auto hosts = host::AllowedHosts::parse(run.allowed_outbound_hosts);
+  if (!hosts) return Unexpected(hosts.error());
+  out.outbound_hosts = std::move(*hosts);
   // A safe default: a request may not take the host's memory (a WASI run has none).
   out.max_memory_mib = wasi.max_memory_mib.value_or(kDefaultAppMemoryMib);
   out.fuel = wasi.fuel;
@@ -180,6 +190,12 @@ int runSidecar(const RunOptions& options, const WasiRunOptions* wasm_app) {
     return 2;
   }
   resources::Configuration config;
+  if (!wasm_app && (options.app_max_concurrency != 0 || options.wasm_instances != "fresh" ||
+                    !options.allowed_outbound_hosts.empty())) {
+    spdlog::warn(
+        "--app-max-concurrency, --wasm-instances and --allowed-outbound-hosts apply to a Wasm "
+        "app (lichen run --app-id ID app.wasm); ignored");
+  }
   if (options.app_port != 0 && options.app_protocol != "http") {
     spdlog::warn("--app-protocol {}: only http is supported yet; using http", options.app_protocol);
   }
@@ -236,7 +252,7 @@ int runSidecar(const RunOptions& options, const WasiRunOptions* wasm_app) {
   }
   runtime::Sidecar& sidecar = **created;
   if (wasm_app) {
-    auto app_options = wasmAppOptions(*wasm_app, options.app_id);
+    auto app_options = wasmAppOptions(*wasm_app, options);
     if (!app_options) {
       spdlog::error("{}", app_options.error());
       return 2;
@@ -306,6 +322,17 @@ void addRunCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   run->add_option("--data-dir", options->data_dir, "Where the embedded defaults keep data")
       ->capture_default_str();
+  run->add_option("--wasm-instances", options->wasm_instances,
+                  "Wasm app: a fresh instance per request, or a pool of reused instances")
+      ->check(CLI::IsMember({"fresh", "pool"}))
+      ->capture_default_str();
+  run->add_option("--app-max-concurrency", options->app_max_concurrency,
+                  "Wasm app: requests and events served at once (0: no limit)")
+      ->capture_default_str();
+  run->add_option("--allowed-outbound-hosts", options->allowed_outbound_hosts,
+                  "Wasm app: what http_request may reach, e.g. https://api.example.com,"
+                  "http://127.0.0.1:* (nothing by default)")
+      ->allow_extra_args(false);
   // `lichen run FILE.wasm [ARGS...]` runs a WASI program instead of the sidecar.
   auto wasi_options = std::make_shared<WasiRunOptions>();
   addWasiRunOptions(*run, *wasi_options);

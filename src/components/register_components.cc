@@ -1,6 +1,7 @@
 #include "components/register_components.h"
 
 #include "components/pubsub/memory/memory_pubsub.h"
+#include "components/pubsub/sqlite/sqlite_pubsub.h"
 #include "components/secrets/localenv/local_env_secret_store.h"
 #include "components/secrets/localfile/local_file_secret_store.h"
 #include "components/state/memory/memory_state_store.h"
@@ -14,6 +15,7 @@ void registerBuiltinComponents(runtime::Registry& registry) {
   registerLocalFileSecretStore(registry);
   registerLocalEnvSecretStore(registry);
   registerMemoryPubSub(registry);
+  registerSqlitePubSub(registry);
 }
 
 }  // namespace lichen::components

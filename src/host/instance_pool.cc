@@ -23,6 +23,11 @@ wasm::Result<std::unique_ptr<InstancePool::Lease::Slot>> InstancePool::make() {
 wasm::Result<InstancePool::Lease> InstancePool::acquire() {
   {
     std::lock_guard lock(mutex_);
+    if (!recycled_.empty()) {
+      auto slot = std::move(recycled_.back());
+      recycled_.pop_back();
+      return Lease(std::move(slot));
+    }
     if (!idle_.empty()) {
       auto slot = std::move(idle_.front());
       idle_.pop_front();
@@ -42,6 +47,17 @@ wasm::Result<void> InstancePool::refill() {
     idle_.push_back(std::move(slot));
   }
   return {};
+}
+
+void InstancePool::recycle(Lease lease) {
+  ++lease.slot_->uses;
+  std::lock_guard lock(mutex_);
+  if (recycled_.size() < options_.max_recycled) recycled_.push_back(std::move(lease.slot_));
+}
+
+size_t InstancePool::recycled() const {
+  std::lock_guard lock(mutex_);
+  return recycled_.size();
 }
 
 size_t InstancePool::idle() const {

@@ -154,6 +154,8 @@ Expected<void, Status> Runtime::addComponent(const Registry& registry, const Com
   } else if (category == "pubsub") {
     auto broker = registry.createPubSub(spec.type, spec.version);
     if (!broker) return fail(StatusCode::kInvalidConfig, label + ": unknown component type");
+    // As daprd: a broker's consumer group is the app id unless the component names one.
+    if (properties.getOr("consumerID", "").empty()) properties.set("consumerID", options_.app_id);
     auto init = broker->init(properties);
     if (!init) return fail(StatusCode::kInvalidConfig, label + ": " + init.error().message());
     components_.push_back({spec.name, spec.type, version, broker->features()});

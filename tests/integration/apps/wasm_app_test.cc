@@ -3,74 +3,21 @@
 // SQLite store across restarts; a guest that loops, traps, runs out of memory or fuel, or hands
 // the host a bad pointer fails only its own request; requests, responses, invocation between
 // apps, publish, pub/sub events, secrets and ETags work through the host ABI.
-#include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <boost/json.hpp>
-#include <chrono>
-#include <filesystem>
 #include <fstream>
-#include <thread>
 
-#include "support/http_client.h"
-#include "support/process.h"
+#include "wasm_app_fixture.h"
 
 namespace lichen::testing {
 namespace {
 
-namespace fs = std::filesystem;
-
 // COUNTER_WASM, FAULTS_WASM, HELLO_WASM: the apps under test, paths the build defines.
 
-class WasmAppTest : public ::testing::Test {
+class WasmAppTest : public WasmAppFixture {
  protected:
   void SetUp() override {
-    ASSERT_FALSE(lichenBinary().empty()) << "set LICHEN_BIN to the lichen binary";
+    WasmAppFixture::SetUp();
     ASSERT_TRUE(fs::exists(COUNTER_WASM)) << COUNTER_WASM;
     ASSERT_TRUE(fs::exists(FAULTS_WASM)) << FAULTS_WASM;
-    dir_ = fs::temp_directory_path() /
-           ("lichen-apps-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  // Starts `lichen run --app-id ID [flags] WASM` on a port of its choosing; returns the port.
-  uint16_t start(Process& process, const std::string& app_id, const std::string& wasm,
-                 std::vector<std::string> flags = {},
-                 std::map<std::string, std::string> vars = {}) {
-    std::vector<std::string> argv{
-        lichenBinary(),     "run", "--app-id",   app_id,
-        "--dapr-http-port", "0",   "--data-dir", (dir_ / "data").string()};
-    argv.insert(argv.end(), flags.begin(), flags.end());
-    argv.push_back(wasm);
-    vars["LICHEN_NAME_RESOLUTION_DIR"] = (dir_ / "apps").string();
-    std::string log = logOf(app_id);
-    size_t offset = readFile(log).size();
-    if (!process.start(argv, log, vars)) return 0;
-    uint16_t port = waitForListeningPort(log, offset, 20);
-    return port != 0 && waitForSidecar(port, 20) ? port : 0;
-  }
-  std::string logOf(const std::string& app_id) const { return (dir_ / (app_id + ".log")).string(); }
-  static void stop(Process& process, uint16_t port) {
-    HttpClient(("127.0.0.1"), port).request("POST", "/v1.0/shutdown");
-    EXPECT_EQ(process.wait(30), 0);
-  }
-  static HttpResult invoke(uint16_t port, const std::string& app, const std::string& method,
-                           const std::string& verb = "POST", const std::string& body = "") {
-    return HttpClient("127.0.0.1", port)
-        .request(verb, "/v1.0/invoke/" + app + "/method/" + method, body);
-  }
-  // The trap kind named in an ERR_WASM_TRAP body, or what was wrong.
-  static std::string trapOf(const HttpResult& result) {
-    if (result.status != 500) return "status " + std::to_string(result.status);
-    boost::system::error_code ec;
-    auto body = boost::json::parse(result.body, ec);
-    if (ec || !body.is_object()) return "not JSON: " + result.body;
-    const auto& obj = body.as_object();
-    if (!obj.contains("errorCode") || obj.at("errorCode") != "ERR_WASM_TRAP") return result.body;
-    return std::string(obj.at("trap").as_string());
   }
   void writeResources(const std::string& secret_scope_app) {
     fs::create_directories(dir_ / "resources");
@@ -103,8 +50,6 @@ spec:
   routes: {default: /orders}
 scopes: [)" + secret_scope_app + "]\n";
   }
-
-  fs::path dir_;
 };
 
 TEST_F(WasmAppTest, CounterExamplePersistsItsStateInSqlite) {

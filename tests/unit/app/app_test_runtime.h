@@ -10,6 +10,7 @@
 
 #include "app/app_instance.h"
 #include "components/register_components.h"
+#include "host/outbound_http.h"
 #include "runtime/runtime.h"
 #include "wasm/engine/engine.h"
 
@@ -46,6 +47,8 @@ class AppRuntimeTest : public testing::Test {
   std::filesystem::path dir_;
   wasm::Engine engine_;
   std::unique_ptr<runtime::Runtime> runtime_;
+  // http_request may reach servers the test starts on this machine, nothing else.
+  host::OutboundHttp outbound_{*host::AllowedHosts::parse({"http://127.0.0.1:*"})};
   std::unique_ptr<wasm::Store> store_;
   wasm::Memory* memory_ = nullptr;
   AppInstance* instance_ = nullptr;

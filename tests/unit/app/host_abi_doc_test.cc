@@ -46,7 +46,7 @@ using HostAbiDocTest = test::AppRuntimeTest;
 TEST_F(HostAbiDocTest, EveryDocumentedImportExistsWithItsSignature) {
   auto documented = documentedImports();
   ASSERT_GE(documented.size(), 18u) << "the table in " << LICHEN_HOST_ABI_DOC << " was not read";
-  wasm::HostModule module = lichenHostModule(*runtime_);
+  wasm::HostModule module = lichenHostModule(*runtime_, outbound_);
   EXPECT_EQ(module.name(), "lichen");
   for (const auto& [name, type] : documented) {
     const wasm::HostFuncDef* def = module.find(name);

@@ -36,7 +36,7 @@ uint32_t hostileValue(std::mt19937& rng) {
 }
 
 TEST_F(HostAbiHostileTest, RandomArgumentsToEveryImportAreAnsweredNeverObeyed) {
-  const wasm::HostModule module = lichenHostModule(*runtime_);
+  const wasm::HostModule module = lichenHostModule(*runtime_, outbound_);
   const std::vector<std::string_view> names = module.fieldNames();
   ASSERT_FALSE(names.empty());
   // Some imports need an invocation or an event in progress; give them one to read and write.

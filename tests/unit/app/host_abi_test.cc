@@ -15,7 +15,7 @@ class HostAbiTest : public test::AppRuntimeTest {
  protected:
   void SetUp() override {
     AppRuntimeTest::SetUp();
-    module_ = std::make_unique<wasm::HostModule>(lichenHostModule(*runtime_));
+    module_ = std::make_unique<wasm::HostModule>(lichenHostModule(*runtime_, outbound_));
   }
   // Calls `name` with i32 arguments; returns its i32 result.
   int32_t call(const std::string& name, std::vector<uint32_t> args) {
