@@ -1,11 +1,8 @@
 // The order pipeline's publisher (Rust, over sdk/rust): `POST orders` with an order as JSON
-// (`{"id":"42",...}`) publishes it to the topic `orders` and answers 202 with the order's id.
-//
-// The in-memory pub/sub is per `lichen run` process, so the broker is the subscriber's sidecar:
-// the order goes to its Dapr publish API (`POST /v1.0/publish/pubsub/orders`) through the
-// host's outbound HTTP, at the address in the ORDERS_PUBSUB_URL variable (`--env`), which
-// `--allowed-outbound-hosts` must allow. See README.md.
-use lichen::{App, Error, Level, Request, Response, Result};
+// (`{"id":"42",...}`) publishes it to the topic `orders` of the pub/sub `pubsub` and answers
+// 202 with the order's id. The pub/sub is `pubsub.sqlite` (resources/components.yaml), a broker
+// in one file that the subscriber's `lichen run` process shares. See README.md.
+use lichen::{App, Level, Request, Response, Result};
 
 struct Publisher;
 
@@ -35,15 +32,7 @@ impl App for Publisher {
                 return Ok(());
             }
         };
-        let pubsub = std::env::var("ORDERS_PUBSUB_URL")
-            .map_err(|_| Error::new(-3, "ORDERS_PUBSUB_URL is not set (lichen run --env)"))?;
-        let url = format!("{}/v1.0/publish/pubsub/orders", pubsub.trim_end_matches('/'));
-        let headers = [("Content-Type", "application/json")];
-        let published = lichen::http_request("POST", &url, &headers, order.as_bytes())?;
-        if published.status != 204 {
-            let why = format!("publish answered {}: {}", published.status, published.body_text());
-            return Err(Error::new(-5, why));
-        }
+        lichen::publish("pubsub", "orders", order.as_bytes(), "application/json")?;
         lichen::log(Level::Info, &format!("published order {}", id));
         res.status(202).header("Content-Type", "application/json");
         res.write_str(&format!("{{\"id\":\"{}\"}}", id));

@@ -1,6 +1,7 @@
 // The order pipeline's subscriber (AssemblyScript, over sdk/assemblyscript): subscribes to the
-// topic `orders` of its pub/sub in init and writes each order into state as `order-ID`;
-// `GET orders/ID` reads one back. See README.md.
+// topic `orders` of the pub/sub `pubsub` (pubsub.sqlite, shared with the publisher's process)
+// in init and writes each order into state as `order-ID`; `GET orders/ID` reads one back. See
+// README.md.
 import {
   App, Event, EventStatus, LichenError, Level, Request, Response, Store, log, register,
   subscribe,

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs a README's ```sh blocks the way a newcomer would, and fails when one fails. Usage:
 #   run_readme.sh LICHEN_BIN REPO_ROOT README.md
-# The commands run in a fresh folder that sees the repository's sdk/, examples/ and templates/
-# and a build/src/cli/lichen (also `lichen` on PATH), so nothing lands in the checkout. What a
-# newcomer does by hand, the runner does by rule:
+# The commands run in a fresh folder that sees the repository's sdk/, examples/, templates/,
+# node_modules/ and a build/src/cli/lichen (also `lichen` on PATH), so nothing lands in the
+# checkout. What a newcomer does by hand, the runner does by rule:
 # - `lichen run ... --app-id ...` starts in the background (a second terminal); the next
 #   command waits until its HTTP API listens;
 # - every port the README names (--dapr-http-port N, --app-port N, localhost:N) becomes a free
@@ -35,7 +35,10 @@ fail() {
   exit 1
 }
 
-for d in sdk examples templates bench; do [ -e "$repo/$d" ] && ln -s "$repo/$d" "$work/$d"; done
+# node_modules: AssemblyScript READMEs build with `npx asc` and the WASI shim found there.
+for d in sdk examples templates bench node_modules; do
+  if [ -e "$repo/$d" ]; then ln -s "$repo/$d" "$work/$d"; fi
+done
 mkdir -p "$work/build/src/cli" "$work/.bin"
 ln -s "$lichen" "$work/build/src/cli/lichen"
 ln -s "$lichen" "$work/.bin/lichen"

@@ -1,26 +1,29 @@
 // The order-pipeline example (examples/order-pipeline) as its README runs it: the subscriber
-// (AssemblyScript) and the publisher (Rust) in two `lichen run` processes on run-time ports; an
-// order POSTed to the publisher reaches the subscriber's pub/sub and its state.
+// (AssemblyScript) and the publisher (Rust) in two `lichen run` processes on run-time ports,
+// both with the example's resources (a pubsub.sqlite broker and a SQLite state store, files
+// relative to the folder they run in: the test's own); an order POSTed to the publisher reaches
+// the subscriber through the broker file and lands in its state.
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "integration/sdks/wasm_app_fixture.h"
 
 namespace lichen::testing {
 namespace {
 
-// ORDER_PUBLISHER_WASM, ORDER_SUBSCRIBER_WASM: the example's apps, paths the build defines.
+// ORDER_PUBLISHER_WASM, ORDER_SUBSCRIBER_WASM, ORDER_RESOURCES: the example's apps and
+// resources folder, paths the build defines.
 
 class OrderPipelineTest : public WasmAppFixture {};
 
 TEST_F(OrderPipelineTest, AnOrderPostedToThePublisherIsSavedByTheSubscriber) {
+  const std::vector<std::string> resources{"--resources-path", ORDER_RESOURCES};
   Process subscriber;
-  uint16_t sub_port = start(subscriber, "subscriber", ORDER_SUBSCRIBER_WASM);
+  uint16_t sub_port = start(subscriber, "subscriber", ORDER_SUBSCRIBER_WASM, resources);
   ASSERT_NE(sub_port, 0) << readFile(logOf("subscriber"));
-  std::string broker = "http://127.0.0.1:" + std::to_string(sub_port);
   Process publisher;
-  uint16_t pub_port = start(publisher, "publisher", ORDER_PUBLISHER_WASM,
-                            {"--env", "ORDERS_PUBSUB_URL=" + broker,
-                             "--allowed-outbound-hosts", broker});
+  uint16_t pub_port = start(publisher, "publisher", ORDER_PUBLISHER_WASM, resources);
   ASSERT_NE(pub_port, 0) << readFile(logOf("publisher"));
 
   HttpClient client("127.0.0.1", pub_port);
@@ -38,9 +41,9 @@ TEST_F(OrderPipelineTest, AnOrderPostedToThePublisherIsSavedByTheSubscriber) {
   EXPECT_EQ(read.headers["content-type"], "application/json");
 
   // What the example refuses: no id (400), another method (404), an unknown order (404).
-  EXPECT_EQ(client.request("POST", "/v1.0/invoke/publisher/method/orders", R"({"item":"x"})")
-                .status,
-            400);
+  EXPECT_EQ(
+      client.request("POST", "/v1.0/invoke/publisher/method/orders", R"({"item":"x"})").status,
+      400);
   EXPECT_EQ(client.request("GET", "/v1.0/invoke/publisher/method/orders").status, 404);
   EXPECT_EQ(client.request("GET", "/v1.0/invoke/subscriber/method/orders/7").status, 404);
 
@@ -48,6 +51,33 @@ TEST_F(OrderPipelineTest, AnOrderPostedToThePublisherIsSavedByTheSubscriber) {
   stop(subscriber, sub_port);
   EXPECT_NE(readFile(logOf("publisher")).find("published order 42"), std::string::npos);
   EXPECT_NE(readFile(logOf("subscriber")).find("saved order 42"), std::string::npos);
+  // The components' files are where the example says, relative to the folder run in.
+  EXPECT_TRUE(std::filesystem::exists(dir_ / ".lichen" / "orders-pubsub.db"));
+  EXPECT_TRUE(std::filesystem::exists(dir_ / ".lichen" / "orders-state.db"));
+}
+
+TEST_F(OrderPipelineTest, OrdersPublishedWhileTheSubscriberIsDownAreDeliveredWhenItStarts) {
+  const std::vector<std::string> resources{"--resources-path", ORDER_RESOURCES};
+  // Once subscribed, the subscriber's consumer group keeps its place in the broker.
+  Process first;
+  uint16_t port = start(first, "subscriber", ORDER_SUBSCRIBER_WASM, resources);
+  ASSERT_NE(port, 0) << readFile(logOf("subscriber"));
+  stop(first, port);
+  Process publisher;
+  uint16_t pub_port = start(publisher, "publisher", ORDER_PUBLISHER_WASM, resources);
+  ASSERT_NE(pub_port, 0) << readFile(logOf("publisher"));
+  const std::string order = R"({"id":"7","item":"cake"})";
+  EXPECT_EQ(HttpClient("127.0.0.1", pub_port)
+                .request("POST", "/v1.0/invoke/publisher/method/orders", order,
+                         {{"Content-Type", "application/json"}})
+                .status,
+            202);
+  Process second;
+  uint16_t sub_port = start(second, "subscriber", ORDER_SUBSCRIBER_WASM, resources);
+  ASSERT_NE(sub_port, 0) << readFile(logOf("subscriber"));
+  EXPECT_TRUE(eventuallyState(sub_port, "order-7", order)) << readFile(logOf("subscriber"));
+  stop(second, sub_port);
+  stop(publisher, pub_port);
 }
 
 }  // namespace

@@ -114,7 +114,8 @@ TEST_P(SdkTest, PublishSubscribeAndEventOutcomes) {
   EXPECT_TRUE(eventuallyState(port, "event",
                               "pubsub|sdk|sdk-route|com.dapr.event.sent|text/plain|hello|true"));
   EXPECT_EQ(answer(port, "publish_with", "typed"), "ok");
-  EXPECT_TRUE(eventuallyState(port, "event", "pubsub|sdk|sdk-route|sdk.test|text/plain|typed|true"));
+  EXPECT_TRUE(
+      eventuallyState(port, "event", "pubsub|sdk|sdk-route|sdk.test|text/plain|typed|true"));
   // RETRY sends the event to the dead-letter topic given to subscribe; DROP does not.
   EXPECT_EQ(answer(port, "publish", "retry"), "ok");
   EXPECT_TRUE(eventuallyState(port, "dead", "retry"));
@@ -163,9 +164,9 @@ TEST_P(SdkTest, OutboundHttpToAllowedHostsOnly) {
   uint16_t port = startApp({"--allowed-outbound-hosts", "http://127.0.0.1:*"});
   ASSERT_NE(port, 0);
   HttpClient client("127.0.0.1", port);
-  HttpResult saved = client.request("POST", "/v1.0/state/statestore",
-                                    R"([{"key":"k-http","value":"via http"}])",
-                                    {{"Content-Type", "application/json"}});
+  HttpResult saved =
+      client.request("POST", "/v1.0/state/statestore", R"([{"key":"k-http","value":"via http"}])",
+                     {{"Content-Type", "application/json"}});
   ASSERT_EQ(saved.status, 204) << saved.body;
   std::string urls = "http://127.0.0.1:" + std::to_string(port) +
                      "/v1.0/state/statestore/k-http\nhttp://example.com/";

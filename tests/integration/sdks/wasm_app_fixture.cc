@@ -25,12 +25,15 @@ void WasmAppFixture::SetUp() {
 
 void WasmAppFixture::TearDown() { fs::remove_all(dir_); }
 
-uint16_t WasmAppFixture::start(Process& process, const std::string& app_id,
-                               const std::string& wasm, std::vector<std::string> flags,
+uint16_t WasmAppFixture::start(Process& process, const std::string& app_id, const std::string& wasm,
+                               std::vector<std::string> flags,
                                std::map<std::string, std::string> vars) {
-  std::vector<std::string> argv{lichenBinary(), "run",        "--app-id",
-                                app_id,         "--dapr-http-port", "0",
-                                "--data-dir",   (dir_ / ("data-" + app_id)).string()};
+  // sh changes to the folder, then becomes lichen (exec): the Process is lichen itself.
+  std::vector<std::string> argv{"/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", dir_.string()};
+  std::vector<std::string> lichen{
+      lichenBinary(),     "run", "--app-id",   app_id,
+      "--dapr-http-port", "0",   "--data-dir", (dir_ / ("data-" + app_id)).string()};
+  argv.insert(argv.end(), lichen.begin(), lichen.end());
   argv.insert(argv.end(), flags.begin(), flags.end());
   argv.push_back(wasm);
   vars["LICHEN_NAME_RESOLUTION_DIR"] = (dir_ / "apps").string();

@@ -21,11 +21,11 @@ class WasmAppFixture : public ::testing::Test {
   void SetUp() override;
   void TearDown() override;
 
-  // Starts `lichen run --app-id ID --dapr-http-port 0 --data-dir DIR/data-ID [flags] WASM`;
-  // returns its port, or 0 when it did not come up.
+  // Starts `lichen run --app-id ID --dapr-http-port 0 --data-dir DIR/data-ID [flags] WASM`
+  // in the test's folder DIR, so relative paths in components land there; returns its port,
+  // or 0 when it did not come up.
   uint16_t start(Process& process, const std::string& app_id, const std::string& wasm,
-                 std::vector<std::string> flags = {},
-                 std::map<std::string, std::string> vars = {});
+                 std::vector<std::string> flags = {}, std::map<std::string, std::string> vars = {});
   // POST /v1.0/shutdown and the exit status (0 expected).
   static void stop(Process& process, uint16_t port);
   std::string logOf(const std::string& app_id) const;
