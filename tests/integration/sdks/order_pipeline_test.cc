@@ -7,7 +7,7 @@
 
 #include <filesystem>
 
-#include "integration/sdks/wasm_app_fixture.h"
+#include "integration/sdks/sdk_app_fixture.h"
 
 namespace lichen::testing {
 namespace {
@@ -15,7 +15,7 @@ namespace {
 // ORDER_PUBLISHER_WASM, ORDER_SUBSCRIBER_WASM, ORDER_RESOURCES: the example's apps and
 // resources folder, paths the build defines.
 
-class OrderPipelineTest : public WasmAppFixture {};
+class OrderPipelineTest : public SdkAppFixture {};
 
 TEST_F(OrderPipelineTest, AnOrderPostedToThePublisherIsSavedByTheSubscriber) {
   const std::vector<std::string> resources{"--resources-path", ORDER_RESOURCES};

@@ -1,6 +1,8 @@
-// A test fixture that runs Wasm apps under the real `lichen run --app-id ID app.wasm`, each on
-// a run-time port, in a temporary folder of their own with a shared name-resolution folder (so
-// the apps find each other) and optional resources (components, subscriptions).
+// The SDK tests' fixture: Wasm apps under the real `lichen run --app-id ID app.wasm`, each on
+// a run-time port and run in the test's temporary folder (so relative paths in components land
+// there), with a shared name-resolution folder (so the apps find each other) and the test's
+// resources. (tests/integration/apps has its own, which neither changes folder nor writes
+// resources.)
 #pragma once
 
 #include <gtest/gtest.h>
@@ -16,7 +18,7 @@
 
 namespace lichen::testing {
 
-class WasmAppFixture : public ::testing::Test {
+class SdkAppFixture : public ::testing::Test {
  protected:
   void SetUp() override;
   void TearDown() override;

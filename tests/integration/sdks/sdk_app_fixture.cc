@@ -1,5 +1,5 @@
-// See wasm_app_fixture.h.
-#include "integration/sdks/wasm_app_fixture.h"
+// See sdk_app_fixture.h.
+#include "integration/sdks/sdk_app_fixture.h"
 
 #include <unistd.h>
 
@@ -11,7 +11,7 @@ namespace lichen::testing {
 
 namespace fs = std::filesystem;
 
-void WasmAppFixture::SetUp() {
+void SdkAppFixture::SetUp() {
   ASSERT_FALSE(lichenBinary().empty()) << "set LICHEN_BIN to the lichen binary";
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::string name = std::string(info->test_suite_name()) + "-" + info->name();
@@ -23,11 +23,11 @@ void WasmAppFixture::SetUp() {
   fs::create_directories(dir_);
 }
 
-void WasmAppFixture::TearDown() { fs::remove_all(dir_); }
+void SdkAppFixture::TearDown() { fs::remove_all(dir_); }
 
-uint16_t WasmAppFixture::start(Process& process, const std::string& app_id, const std::string& wasm,
-                               std::vector<std::string> flags,
-                               std::map<std::string, std::string> vars) {
+uint16_t SdkAppFixture::start(Process& process, const std::string& app_id, const std::string& wasm,
+                              std::vector<std::string> flags,
+                              std::map<std::string, std::string> vars) {
   // sh changes to the folder, then becomes lichen (exec): the Process is lichen itself.
   std::vector<std::string> argv{"/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", dir_.string()};
   std::vector<std::string> lichen{
@@ -44,16 +44,16 @@ uint16_t WasmAppFixture::start(Process& process, const std::string& app_id, cons
   return port != 0 && waitForSidecar(port, 20) ? port : 0;
 }
 
-void WasmAppFixture::stop(Process& process, uint16_t port) {
+void SdkAppFixture::stop(Process& process, uint16_t port) {
   HttpClient("127.0.0.1", port).request("POST", "/v1.0/shutdown");
   EXPECT_EQ(process.wait(30), 0);
 }
 
-std::string WasmAppFixture::logOf(const std::string& app_id) const {
+std::string SdkAppFixture::logOf(const std::string& app_id) const {
   return (dir_ / (app_id + ".log")).string();
 }
 
-std::string WasmAppFixture::writeResources(const fs::path& db) {
+std::string SdkAppFixture::writeResources(const fs::path& db) {
   fs::create_directories(dir_ / "resources");
   std::ofstream(dir_ / "resources" / "components.yaml") << R"(apiVersion: dapr.io/v1alpha1
 kind: Component
@@ -77,8 +77,8 @@ spec: {type: secretstores.local.env, version: v1}
   return (dir_ / "resources").string();
 }
 
-bool WasmAppFixture::eventuallyState(uint16_t port, const std::string& key,
-                                     const std::string& want) {
+bool SdkAppFixture::eventuallyState(uint16_t port, const std::string& key,
+                                    const std::string& want) {
   HttpClient client("127.0.0.1", port);
   HttpResult r;
   for (int i = 0; i < 100; ++i) {
