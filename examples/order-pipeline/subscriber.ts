@@ -24,7 +24,7 @@ function orderId(order: string): string {
 
 class Subscriber extends App {
   init(): LichenError | null {
-    return subscribe("pubsub", "orders", "orders");
+    return subscribe("pubsub", "orders", "/orders");
   }
 
   event(ev: Event): EventStatus {

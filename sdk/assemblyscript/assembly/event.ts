@@ -14,7 +14,7 @@ export enum EventStatus {
 export class Event {
   pubsub: string = "";
   topic: string = "";
-  route: string = ""; // as given to subscribe or in Subscription YAML
+  route: string = ""; // a path (/orders) as subscribe or Subscription YAML gave it, "/" added
   id: string = ""; // the CloudEvent's id
   type: string = ""; // the CloudEvent's type
   contentType: string = "";

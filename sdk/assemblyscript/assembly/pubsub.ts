@@ -26,7 +26,8 @@ export function publishWith(pubsub: string, topic: string, data: Uint8Array, con
                                 data.length, c.dataStart, c.length, m.dataStart, m.length));
 }
 
-// Subscribes the app to `topic`: its events reach App.event with `route` as Event.route.
+// Subscribes the app to `topic`: its events reach App.event with `route` (a path such as
+// /orders; the host adds the leading / if missing) as Event.route.
 // Options: deadLetterTopic; other names are the subscription's metadata (e.g. rawPayload).
 // Only in App.init (else UNAVAILABLE; ABI version 2).
 export function subscribe(pubsub: string, topic: string, route: string,

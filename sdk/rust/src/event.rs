@@ -10,7 +10,8 @@ pub struct Event {
     pub pubsub: String,
     /// The topic.
     pub topic: String,
-    /// The route the subscription chose (as given to `subscribe` or in Subscription YAML).
+    /// The route the subscription chose, a path (`/orders`: as given to `subscribe` or in
+    /// Subscription YAML, with a leading `/` the host adds when it is missing).
     pub route: String,
     /// The CloudEvent's id.
     pub id: String,

@@ -29,7 +29,8 @@ pub fn publish_with(
     .map(drop)
 }
 
-/// Subscribes the app to `topic`: its events reach `App::event` with `route` as `Event::route`.
+/// Subscribes the app to `topic`: its events reach `App::event` with `route` (a path such as
+/// `/orders`; the host adds the leading `/` if missing) as `Event::route`.
 /// Options: `deadLetterTopic`; other names are the subscription's metadata (e.g.
 /// `rawPayload`). Only in `App::init` (else `ErrorKind::Unavailable`; ABI version 2).
 pub fn subscribe(pubsub: &str, topic: &str, route: &str, options: &[(&str, &str)]) -> Result<()> {

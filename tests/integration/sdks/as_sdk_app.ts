@@ -149,8 +149,8 @@ function http(req: Request): string {
 class SdkApp extends App {
   init(): LichenError | null {
     let err = store().save("init", utf8("done"));
-    if (err == null) err = subscribe("pubsub", "sdk", "sdk-route", meta("deadLetterTopic", "sdk-dead"));
-    if (err == null) err = subscribe("pubsub", "sdk-dead", "dead");
+    if (err == null) err = subscribe("pubsub", "sdk", "/sdk-route", meta("deadLetterTopic", "sdk-dead"));
+    if (err == null) err = subscribe("pubsub", "sdk-dead", "/dead");
     log(Level.Info, "sdk app initialised");
     return err;
   }
@@ -169,7 +169,7 @@ class SdkApp extends App {
     else if (m == "publish_with") {
       answer = code(publishWith("pubsub", "sdk", req.body, "text/plain", meta("cloudevent.type", "sdk.test")));
     } else if (m == "no_pubsub") answer = code(publish("nopubsub", "sdk", utf8("x")));
-    else if (m == "subscribe_late") answer = code(subscribe("pubsub", "late", "late"));
+    else if (m == "subscribe_late") answer = code(subscribe("pubsub", "late", "/late"));
     else if (m == "invoke") {
       const r = must(invoke(req.bodyText(), "PUT", "echo", utf8("inner"), "text/plain"));
       answer = r.status.toString() + "|" + r.bodyText();
@@ -192,7 +192,7 @@ class SdkApp extends App {
 
   event(ev: Event): EventStatus {
     const data = ev.dataText();
-    if (ev.route == "dead") {
+    if (ev.route == "/dead") {
       return store().save("dead", ev.data) == null ? EventStatus.Success : EventStatus.Retry;
     }
     if (data == "retry") return EventStatus.Retry;

@@ -125,8 +125,8 @@ impl SdkApp {
 impl App for SdkApp {
     fn init(&self) -> Result<()> {
         store().save("init", b"done")?;
-        lichen::subscribe("pubsub", "sdk", "sdk-route", &[("deadLetterTopic", "sdk-dead")])?;
-        lichen::subscribe("pubsub", "sdk-dead", "dead", &[])?;
+        lichen::subscribe("pubsub", "sdk", "/sdk-route", &[("deadLetterTopic", "sdk-dead")])?;
+        lichen::subscribe("pubsub", "sdk-dead", "/dead", &[])?;
         lichen::log(Level::Info, "sdk app initialised");
         Ok(())
     }
@@ -144,7 +144,7 @@ impl App for SdkApp {
             "publish_with" => code(lichen::publish_with("pubsub", "sdk", req.body(), "text/plain",
                                                         &[("cloudevent.type", "sdk.test")])),
             "no_pubsub" => code(lichen::publish("nopubsub", "sdk", b"x", "")),
-            "subscribe_late" => code(lichen::subscribe("pubsub", "late", "late", &[])),
+            "subscribe_late" => code(lichen::subscribe("pubsub", "late", "/late", &[])),
             "invoke" => {
                 let r = lichen::invoke(&req.body_text(), "PUT", "echo", b"inner", "text/plain")?;
                 format!("{}|{}", r.status, r.body_text())
@@ -168,7 +168,7 @@ impl App for SdkApp {
 
     fn event(&self, ev: &Event) -> Result<EventStatus> {
         let data = ev.data_text();
-        if ev.route == "dead" {
+        if ev.route == "/dead" {
             store().save("dead", data.as_bytes())?;
             return Ok(EventStatus::Success);
         }

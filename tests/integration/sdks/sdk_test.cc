@@ -113,17 +113,17 @@ TEST_P(SdkTest, PublishSubscribeAndEventOutcomes) {
   ASSERT_NE(port, 0);
   EXPECT_EQ(answer(port, "publish", "hello"), "ok");
   EXPECT_TRUE(eventuallyState(port, "event",
-                              "pubsub|sdk|sdk-route|com.dapr.event.sent|text/plain|hello|true"));
+                              "pubsub|sdk|/sdk-route|com.dapr.event.sent|text/plain|hello|true"));
   EXPECT_EQ(answer(port, "publish_with", "typed"), "ok");
   EXPECT_TRUE(
-      eventuallyState(port, "event", "pubsub|sdk|sdk-route|sdk.test|text/plain|typed|true"));
+      eventuallyState(port, "event", "pubsub|sdk|/sdk-route|sdk.test|text/plain|typed|true"));
   // RETRY sends the event to the dead-letter topic given to subscribe; DROP does not.
   EXPECT_EQ(answer(port, "publish", "retry"), "ok");
   EXPECT_TRUE(eventuallyState(port, "dead", "retry"));
   EXPECT_EQ(answer(port, "publish", "drop"), "ok");
   EXPECT_EQ(answer(port, "publish", "after"), "ok");
   EXPECT_TRUE(eventuallyState(port, "event",
-                              "pubsub|sdk|sdk-route|com.dapr.event.sent|text/plain|after|true"));
+                              "pubsub|sdk|/sdk-route|com.dapr.event.sent|text/plain|after|true"));
   EXPECT_TRUE(eventuallyState(port, "dead", "retry"));
   EXPECT_EQ(answer(port, "no_pubsub"), "-4");
   EXPECT_EQ(answer(port, "subscribe_late"), "-9");  // only in init
@@ -172,6 +172,21 @@ TEST_P(SdkTest, OutboundHttpToAllowedHostsOnly) {
   std::string urls = "http://127.0.0.1:" + std::to_string(port) +
                      "/v1.0/state/statestore/k-http\nhttp://example.com/";
   EXPECT_EQ(answer(port, "http", urls), R"(200|true|"via http"|-8)");
+  stop(process_, port);
+}
+
+// With reused instances (memory, globals and the SDK's registration carry over), repeated
+// requests are answered as in fresh ones.
+TEST_P(SdkTest, ReusedInstancesAnswerAsFreshOnes) {
+  uint16_t port = startApp({"--wasm-instances", "pool"});
+  ASSERT_NE(port, 0);
+  for (int i = 0; i < 20; ++i) {
+    std::string value = "v" + std::to_string(i);
+    EXPECT_EQ(answer(port, "state", value), value + "|-6|second|true|-6|absent");
+    EXPECT_EQ(answer(port, "bulk"), "b1=one+etag,nope=absent,b2=two+etag");
+  }
+  EXPECT_EQ(call(port, "fail").status, 500);
+  EXPECT_EQ(answer(port, "missing"), "-4|NotFound|true");
   stop(process_, port);
 }
 
