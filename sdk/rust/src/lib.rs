@@ -12,6 +12,8 @@
 //! The SDK declares version 2 (`ABI_VERSION`): its apps need a host that serves version 2;
 //! "ABI version 2" in a function's documentation marks what version 1 lacked.
 
+#![warn(missing_docs)]
+
 pub mod app;
 mod buffer;
 mod error;
