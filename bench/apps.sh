@@ -10,7 +10,7 @@
 #   --quick     1 s per measurement and 1,000 gets a request (the ctest smoke run)
 #   --no-build  use the binaries already in BUILD_DIR
 # Environment: DURATION (s, default 10), GETS (per request, default 20000), CONNECTIONS for
-# the invocation runs (default 4).
+# the invocation runs (default 4), KEEP_WORK=1 keeps the temporary folder with the logs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,14 +51,27 @@ done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/lichen-bench-apps.XXXXXX")
 pids=()
+# stop_all SECONDS: waits that long for every process started here to end, then kills the rest.
+stop_all() {
+  local pid deadline=$((SECONDS + $1))
+  for pid in "${pids[@]}"; do
+    while kill -0 "$pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
+  done
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+}
 cleanup() {
   local pid
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_all 10
   [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# Every curl has a deadline, so a stuck process cannot hang the run.
+fetch() {
+  curl -sf --max-time 10 "$@"
+}
 
 fail() {
   echo "apps.sh: $*" >&2
@@ -93,7 +106,7 @@ wait_for_api() {
   local name=$1 port deadline=$((SECONDS + 20))
   port=$(wait_for_line "$work/$name.log" 'HTTP API listening on [^ ]*:([0-9]+)' 20) ||
     { cat "$work/$name.log" >&2; fail "$name did not start"; }
-  until curl -sf "http://127.0.0.1:$port/v1.0/healthz" >/dev/null; do
+  until fetch "http://127.0.0.1:$port/v1.0/healthz" >/dev/null; do
     [ "$SECONDS" -lt "$deadline" ] || fail "$name is not healthy"
     sleep 0.1
   done
@@ -104,7 +117,7 @@ wait_for_api() {
 # deadline and prints "REQ_PER_S P50_US P99_US"; fails on errors or when nothing was served.
 measure() {
   local url=$1 threads=$2 conns=$3 method=${4:-GET} body=${5:-} out line
-  out=$(WRK_METHOD=$method WRK_BODY=$body timeout $((duration + 30)) \
+  out=$(WRK_METHOD=$method WRK_BODY=$body timeout $((duration + 20)) \
     wrk -t"$threads" -c"$conns" -d"${duration}s" --timeout 10s -s bench/apps/report.lua "$url") ||
     fail "wrk failed on $url"
   line=$(grep '^wrk-result ' <<<"$out") || fail "no result from wrk on $url: $out"
@@ -141,14 +154,14 @@ http_port=$(wait_for_api benchhttp)
 state_row() {
   local label=$1 port=$2 app=$3 state_url gets_url answer result guest_rate http_rate p50 p99
   local guest_gets
-  curl -sf -X POST -H 'Content-Type: application/json' \
+  fetch -X POST -H 'Content-Type: application/json' \
     -d '[{"key":"bench","value":"a small state value"}]' \
     "http://127.0.0.1:$port/v1.0/state/statestore" || fail "$app: could not save the key"
   state_url="http://127.0.0.1:$port/v1.0/state/statestore/bench"
   gets_url="http://127.0.0.1:$port/v1.0/invoke/$app/method/gets?n=$gets"
-  answer=$(curl -sf "$state_url") || fail "GET $state_url failed"
+  answer=$(fetch "$state_url") || fail "GET $state_url failed"
   [ "$answer" = '"a small state value"' ] || fail "GET $state_url answered $answer"
-  answer=$(curl -sf "$gets_url") || fail "GET $gets_url failed"
+  answer=$(fetch "$gets_url") || fail "GET $gets_url failed"
   [ "$answer" = "$gets" ] || fail "the guest answered $answer to $gets_url"
   result=$(measure "$gets_url" 1 1)
   read -r guest_rate _ _ <<<"$result"
@@ -174,7 +187,7 @@ echo_urls=("http://127.0.0.1:$wasm_port/v1.0/invoke/benchwasm/method/echo"
   "http://127.0.0.1:$echo_port/echo")
 labels=("Wasm app via sidecar" "HTTP app (Node) via sidecar" "HTTP app (Node) direct")
 for url in "${echo_urls[@]}"; do
-  answer=$(curl -sf -H 'Content-Type: text/plain' -d "$payload" "$url") || fail "POST $url failed"
+  answer=$(fetch -H 'Content-Type: text/plain' -d "$payload" "$url") || fail "POST $url failed"
   [ "$answer" = "$payload" ] || fail "POST $url answered $answer"
 done
 echo
@@ -192,13 +205,10 @@ awk -v w="${rates[0]}" -v h="${rates[1]}" -v d="${rates[2]}" 'BEGIN {
   printf "Wasm app / HTTP app, both via the sidecar: %.2fx the requests per second\n", w / h
   printf "HTTP app via the sidecar / direct: %.2fx the requests per second\n", h / d }'
 
-# Stop the sidecars through the API and the app by signal, and wait for them within a deadline
-# (cleanup kills whatever is left).
+# Stop the sidecars through the API and the app by signal, within a deadline (cleanup kills
+# whatever is left).
 for port in "$wasm_port" "$mem_port" "$http_port"; do
-  curl -sf -X POST "http://127.0.0.1:$port/v1.0/shutdown" >/dev/null || true
+  fetch -X POST "http://127.0.0.1:$port/v1.0/shutdown" >/dev/null || true
 done
 kill "${pids[0]}" 2>/dev/null || true
-deadline=$((SECONDS + 15))
-for pid in "${pids[@]}"; do
-  while kill -0 "$pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
-done
+stop_all 15

@@ -1,6 +1,7 @@
 // The plain HTTP app bench/apps.sh puts behind the sidecar (--app-port) and also measures
 // directly: POST /echo answers the body it was sent, as bench_app.c's echo method does; any
-// other path is 404. Listens on 127.0.0.1 at a port the system picks and prints that port.
+// other path is 404. Listens on 127.0.0.1 at a port the system picks and prints that port;
+// SIGTERM ends it (the default).
 import http from 'node:http';
 
 const server = http.createServer((req, res) => {
@@ -18,5 +19,6 @@ const server = http.createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 60000;
-server.listen(0, '127.0.0.1', () => console.log(`echo_app listening on port ${server.address().port}`));
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+server.listen(0, '127.0.0.1', () => {
+  console.log(`echo_app listening on port ${server.address().port}`);
+});
