@@ -2,8 +2,9 @@
 # Apps under the real `lichen run`, measured with wrk against a peer in the same invocation:
 #  1. a state GET done by a Wasm guest through the host ABI (N gets in one request) and by a
 #     client through the HTTP API (GET /v1.0/state/statestore/KEY, one keep-alive connection);
-#  2. an echo invocation (/v1.0/invoke/APP/method/echo) served by a Wasm app in-process, by a
-#     plain HTTP app (Node's http) behind the sidecar, and by that app with no sidecar.
+#  2. an echo invocation (/v1.0/invoke/APP/method/echo) served by a Wasm app in-process (a
+#     fresh instance per request, and pooled instances), by a plain HTTP app (Node's http)
+#     behind the sidecar, and by that app with no sidecar.
 # Prints the rates, p50/p99 latencies and the ratios. Timing is never asserted here.
 # The Wasm app is bench/apps/bench_app.c; the HTTP app bench/apps/echo_app.mjs.
 # Usage: bench/apps.sh [--quick] [--no-build] [BUILD_DIR]   (default: build)
@@ -35,7 +36,10 @@ fi
 connections=${CONNECTIONS:-4}
 
 for tool in wrk curl node; do
-  command -v "$tool" >/dev/null || { echo "apps.sh: $tool not found (./scripts/setup.sh)" >&2; exit 1; }
+  if ! command -v "$tool" >/dev/null; then
+    echo "apps.sh: $tool not found (./scripts/setup.sh installs it)" >&2
+    exit 1
+  fi
 done
 if [ "$build_first" = 1 ]; then
   if [ ! -f "$build/build.ninja" ]; then
@@ -129,8 +133,9 @@ measure() {
 }
 
 # Every process runs side by side from the start; wrk drives one at a time. The Wasm app is
-# served twice: with the embedded default store (SQLite), and with an in-memory store under the
-# same name, which shows what the store itself costs on each path.
+# served three times: with the embedded default store (SQLite); with an in-memory store under
+# the same name, which shows what the store itself costs on each path; and with reused
+# instances (--wasm-instances pool) instead of a fresh one per request.
 node bench/apps/echo_app.mjs >"$work/echo_app.log" 2>&1 &
 pids+=($!)
 echo_port=$(wait_for_line "$work/echo_app.log" 'listening on port ([0-9]+)' 20) ||
@@ -144,9 +149,11 @@ spec: {type: state.in-memory, version: v1}
 YAML
 start_lichen benchwasm --app-id benchwasm "$app_wasm"
 start_lichen benchmem --app-id benchmem --resources-path "$work/memory-resources" "$app_wasm"
+start_lichen benchpool --app-id benchpool --wasm-instances pool "$app_wasm"
 start_lichen benchhttp --app-id benchhttp --app-port "$echo_port"
 wasm_port=$(wait_for_api benchwasm)
 mem_port=$(wait_for_api benchmem)
+pool_port=$(wait_for_api benchpool)
 http_port=$(wait_for_api benchhttp)
 
 # state_row LABEL PORT APP_ID: saves the key through the HTTP API (the guest reads it under the
@@ -183,9 +190,11 @@ echo "(the issue's goal for guest/http is 100x)"
 
 payload='{"hello":"lichen","n":42}'
 echo_urls=("http://127.0.0.1:$wasm_port/v1.0/invoke/benchwasm/method/echo"
+  "http://127.0.0.1:$pool_port/v1.0/invoke/benchpool/method/echo"
   "http://127.0.0.1:$http_port/v1.0/invoke/benchhttp/method/echo"
   "http://127.0.0.1:$echo_port/echo")
-labels=("Wasm app via sidecar" "HTTP app (Node) via sidecar" "HTTP app (Node) direct")
+labels=("Wasm app (fresh) via sidecar" "Wasm app (pool) via sidecar"
+  "HTTP app (Node) via sidecar" "HTTP app (Node) direct")
 for url in "${echo_urls[@]}"; do
   answer=$(fetch -H 'Content-Type: text/plain' -d "$payload" "$url") || fail "POST $url failed"
   [ "$answer" = "$payload" ] || fail "POST $url answered $answer"
@@ -195,19 +204,20 @@ echo "echo invocation: POST of ${#payload} bytes answered with the same, $connec
   "(${duration}s each):"
 printf '%-30s %10s %9s %9s\n' served_by req/s p50_us p99_us
 rates=()
-for i in 0 1 2; do
+for i in 0 1 2 3; do
   result=$(measure "${echo_urls[$i]}" 1 "$connections" POST "$payload")
   read -r rate p50 p99 <<<"$result"
   rates+=("$rate")
   printf '%-30s %10.0f %9d %9d\n' "${labels[$i]}" "$rate" "$p50" "$p99"
 done
-awk -v w="${rates[0]}" -v h="${rates[1]}" -v d="${rates[2]}" 'BEGIN {
-  printf "Wasm app / HTTP app, both via the sidecar: %.2fx the requests per second\n", w / h
+awk -v w="${rates[0]}" -v p="${rates[1]}" -v h="${rates[2]}" -v d="${rates[3]}" 'BEGIN {
+  printf "Wasm app (fresh) / HTTP app, both via the sidecar: %.2fx the requests per second\n", w / h
+  printf "Wasm app (pool) / HTTP app, both via the sidecar: %.2fx the requests per second\n", p / h
   printf "HTTP app via the sidecar / direct: %.2fx the requests per second\n", h / d }'
 
 # Stop the sidecars through the API and the app by signal, within a deadline (cleanup kills
 # whatever is left).
-for port in "$wasm_port" "$mem_port" "$http_port"; do
+for port in "$wasm_port" "$mem_port" "$pool_port" "$http_port"; do
   fetch -X POST "http://127.0.0.1:$port/v1.0/shutdown" >/dev/null || true
 done
 kill "${pids[0]}" 2>/dev/null || true
