@@ -20,8 +20,8 @@ APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # tools
   clang-format clang-tidy
-  # tests and READMEs talk to the sidecar with curl
-  curl
+  # tests and READMEs talk to the sidecar with curl; bench/apps.sh drives it with wrk
+  curl wrk
 )
 
 missing=()

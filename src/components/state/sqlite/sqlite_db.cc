@@ -4,6 +4,15 @@
 
 namespace lichen::components::sqlite {
 
+Statement::~Statement() {
+  if (!stmt_) return;
+  if (owner_) {
+    owner_->recycle(std::move(sql_), stmt_);
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+}
+
 void Statement::bindText(int index, std::string_view text) {
   sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
 }
@@ -57,7 +66,17 @@ bool Statement::columnIsNull(int index) const {
   return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() {
+  for (auto& [sql, stmt] : idle_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
+
+void Database::recycle(std::string sql, sqlite3_stmt* stmt) {
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  std::lock_guard lock(cache_mutex_);
+  idle_.emplace(std::move(sql), stmt);
+}
 
 Expected<void, Status> Database::open(const std::string& target) {
   if (target != ":memory:" && target.rfind("file:", 0) != 0) {
@@ -90,12 +109,20 @@ Expected<void, Status> Database::exec(const std::string& sql) {
 }
 
 StatusOr<Statement> Database::prepare(const std::string& sql) {
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (auto it = idle_.find(sql); it != idle_.end()) {
+      sqlite3_stmt* stmt = it->second;
+      idle_.erase(it);
+      return Statement(this, db_, stmt, sql);
+    }
+  }
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr) !=
       SQLITE_OK) {
     return fail(StatusCode::kInternal, "sqlite: " + std::string(sqlite3_errmsg(db_)));
   }
-  return Statement(db_, stmt);
+  return Statement(this, db_, stmt, sql);
 }
 
 std::string Database::errorMessage() const { return db_ ? sqlite3_errmsg(db_) : "not open"; }

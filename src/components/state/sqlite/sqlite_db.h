@@ -1,27 +1,34 @@
 // A thin RAII layer over the SQLite C API: a connection and prepared statements whose errors
-// come back as Status values.
+// come back as Status values. A statement goes back to its connection when done with and is
+// reused by the next prepare() of the same SQL: preparing costs more than most queries run.
 #pragma once
 
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "common/status.h"
 
 namespace lichen::components::sqlite {
 
+class Database;
+
 class Statement {
  public:
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
+  Statement(Database* owner, sqlite3* db, sqlite3_stmt* stmt, std::string sql)
+      : owner_(owner), db_(db), stmt_(stmt), sql_(std::move(sql)) {}
+  Statement(Statement&& other) noexcept
+      : owner_(other.owner_), db_(other.db_), stmt_(other.stmt_), sql_(std::move(other.sql_)) {
     other.stmt_ = nullptr;
   }
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
-  ~Statement() { sqlite3_finalize(stmt_); }
+  ~Statement();
 
   // Binds by 1-based index. Text and blobs are copied by SQLite.
   void bindText(int index, std::string_view text);
@@ -41,8 +48,10 @@ class Statement {
   bool columnIsNull(int index) const;
 
  private:
+  Database* owner_;
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  std::string sql_;
 };
 
 class Database {
@@ -59,7 +68,13 @@ class Database {
   std::string errorMessage() const;
 
  private:
+  friend class Statement;
+  // Takes back a statement done with (reset, bindings cleared) for the next prepare().
+  void recycle(std::string sql, sqlite3_stmt* stmt);
+
   sqlite3* db_ = nullptr;
+  std::mutex cache_mutex_;
+  std::unordered_multimap<std::string, sqlite3_stmt*> idle_;
 };
 
 }  // namespace lichen::components::sqlite
