@@ -28,7 +28,8 @@ impl App for Publisher {
         let id = match order_id(&order) {
             Some(id) => id,
             None => {
-                res.status(400).write_str("an order is a JSON object with an \"id\" string");
+                res.status(400)
+                    .write_str("an order is a JSON object with an \"id\" string");
                 return Ok(());
             }
         };

@@ -56,7 +56,10 @@ pub fn run_invoke<A: App>(app: &A) -> i32 {
         if let Err(e) = sent {
             log(Level::Error, &format!("invocation failed: {}", e));
             let mut failed = Response::default();
-            failed.status(500).header("Content-Type", "text/plain").write_str(&e.to_string());
+            failed
+                .status(500)
+                .header("Content-Type", "text/plain")
+                .write_str(&e.to_string());
             let _ = failed.send();
         }
         0

@@ -100,7 +100,10 @@ pub(crate) fn decode_pairs(bytes: &[u8]) -> Result<Vec<(String, String)>> {
         return Err(malformed());
     }
     let text = |b: &Vec<u8>| String::from_utf8_lossy(b).into_owned();
-    Ok(entries.chunks(2).map(|p| (text(&p[0]), text(&p[1]))).collect())
+    Ok(entries
+        .chunks(2)
+        .map(|p| (text(&p[0]), text(&p[1])))
+        .collect())
 }
 
 fn malformed() -> Error {

@@ -54,7 +54,10 @@ pub struct Error {
 impl Error {
     /// An error with a code and message of your own (e.g. to fail a handler).
     pub fn new(code: i32, message: impl Into<String>) -> Error {
-        Error { code, message: message.into() }
+        Error {
+            code,
+            message: message.into(),
+        }
     }
     /// The host's code (< 0), e.g. -6 for an ETag mismatch.
     pub fn code(&self) -> i32 {

@@ -17,7 +17,10 @@ pub struct HttpResponse {
 impl HttpResponse {
     /// The first header called `name` (any case).
     pub fn header(&self, name: &str) -> Option<&str> {
-        let found = self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name));
+        let found = self
+            .headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name));
         found.map(|(_, v)| v.as_str())
     }
     /// The body as text (invalid UTF-8 replaced).
@@ -30,7 +33,10 @@ impl HttpResponse {
 /// Redirects are not followed. `ErrorKind::NotAllowed` for a host not allowed, `Failed` for no
 /// connection or a bad answer, `Limit` for a body over 16 MiB.
 pub fn http_request(
-    method: &str, url: &str, headers: &[(&str, &str)], body: &[u8],
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
 ) -> Result<HttpResponse> {
     let (m, u) = (method, url);
     let h = encode_pairs(headers);
@@ -38,10 +44,24 @@ pub fn http_request(
     // SAFETY: (ptr, len) pairs of live slices; `out` is 8 bytes we own.
     let status = unsafe {
         let (mp, up, bp) = (m.as_ptr(), u.as_ptr(), body.as_ptr());
-        sys::http_request(mp, m.len(), up, u.len(), h.as_ptr(), h.len(), bp, body.len(), out.as_mut_ptr())
+        sys::http_request(
+            mp,
+            m.len(),
+            up,
+            u.len(),
+            h.as_ptr(),
+            h.len(),
+            bp,
+            body.len(),
+            out.as_mut_ptr(),
+        )
     };
     let status = check(status)?;
     let body = take(out[0]);
     let headers = take(out[1]);
-    Ok(HttpResponse { status: status as u16, headers: decode_pairs(&headers?)?, body: body? })
+    Ok(HttpResponse {
+        status: status as u16,
+        headers: decode_pairs(&headers?)?,
+        body: body?,
+    })
 }

@@ -22,17 +22,42 @@ impl InvokeResponse {
 /// Invokes `method` of the app `app_id` through service invocation with `verb` (empty: POST),
 /// a body and its content type (empty: none).
 pub fn invoke(
-    app_id: &str, verb: &str, method: &str, body: &[u8], content_type: &str,
+    app_id: &str,
+    verb: &str,
+    method: &str,
+    body: &[u8],
+    content_type: &str,
 ) -> Result<InvokeResponse> {
     let (a, v, m, c) = (app_id, verb, method, content_type);
     let mut handle = 0i32;
     // SAFETY: (ptr, len) pairs of live slices; `handle` is an i32 we own.
     let status = unsafe {
-        let (ap, vp, mp, bp, cp) = (a.as_ptr(), v.as_ptr(), m.as_ptr(), body.as_ptr(), c.as_ptr());
-        sys::invoke(ap, a.len(), vp, v.len(), mp, m.len(), bp, body.len(), cp, c.len(), &mut handle)
+        let (ap, vp, mp, bp, cp) = (
+            a.as_ptr(),
+            v.as_ptr(),
+            m.as_ptr(),
+            body.as_ptr(),
+            c.as_ptr(),
+        );
+        sys::invoke(
+            ap,
+            a.len(),
+            vp,
+            v.len(),
+            mp,
+            m.len(),
+            bp,
+            body.len(),
+            cp,
+            c.len(),
+            &mut handle,
+        )
     };
     let status = check(status)?;
-    Ok(InvokeResponse { status: status as u16, body: take(handle)? })
+    Ok(InvokeResponse {
+        status: status as u16,
+        body: take(handle)?,
+    })
 }
 
 /// The secret `name` of the secret store `store`, as the JSON object the store gives

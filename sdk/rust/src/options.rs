@@ -65,7 +65,11 @@ impl GetOptions {
     }
     pub(crate) fn encode(&self) -> Vec<u8> {
         let mut out = Vec::new();
-        pair(&mut out, "consistency", self.consistency.map(Consistency::name));
+        pair(
+            &mut out,
+            "consistency",
+            self.consistency.map(Consistency::name),
+        );
         metadata(&mut out, &self.metadata);
         out
     }
@@ -125,8 +129,16 @@ impl WriteOptions {
     /// The pairs (without the ETag, which has its own parameter); `with_ttl` is false for deletes.
     pub(crate) fn encode(&self, with_ttl: bool) -> Vec<u8> {
         let mut out = Vec::new();
-        pair(&mut out, "consistency", self.consistency.map(Consistency::name));
-        pair(&mut out, "concurrency", self.concurrency.map(Concurrency::name));
+        pair(
+            &mut out,
+            "consistency",
+            self.consistency.map(Consistency::name),
+        );
+        pair(
+            &mut out,
+            "concurrency",
+            self.concurrency.map(Concurrency::name),
+        );
         if with_ttl {
             let ttl = self.ttl_seconds.map(|t| t.to_string());
             pair(&mut out, "ttlInSeconds", ttl.as_deref());

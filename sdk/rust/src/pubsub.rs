@@ -9,7 +9,16 @@ pub fn publish(pubsub: &str, topic: &str, data: &[u8], content_type: &str) -> Re
     let (p, t, c) = (pubsub, topic, content_type);
     // SAFETY: (ptr, len) pairs of live slices.
     check(unsafe {
-        sys::publish(p.as_ptr(), p.len(), t.as_ptr(), t.len(), data.as_ptr(), data.len(), c.as_ptr(), c.len())
+        sys::publish(
+            p.as_ptr(),
+            p.len(),
+            t.as_ptr(),
+            t.len(),
+            data.as_ptr(),
+            data.len(),
+            c.as_ptr(),
+            c.len(),
+        )
     })
     .map(drop)
 }
@@ -17,14 +26,29 @@ pub fn publish(pubsub: &str, topic: &str, data: &[u8], content_type: &str) -> Re
 /// As `publish`, with metadata as the HTTP API's `metadata.NAME` query: `rawPayload` (`"true"`:
 /// no CloudEvent), `ttlInSeconds`, `cloudevent.id`, `cloudevent.type`, ... (ABI version 2).
 pub fn publish_with(
-    pubsub: &str, topic: &str, data: &[u8], content_type: &str, metadata: &[(&str, &str)],
+    pubsub: &str,
+    topic: &str,
+    data: &[u8],
+    content_type: &str,
+    metadata: &[(&str, &str)],
 ) -> Result<()> {
     let (p, t, c) = (pubsub, topic, content_type);
     let m = encode_pairs(metadata);
     // SAFETY: (ptr, len) pairs of live slices.
     check(unsafe {
         let (pp, tp, dp, cp) = (p.as_ptr(), t.as_ptr(), data.as_ptr(), c.as_ptr());
-        sys::publish_with(pp, p.len(), tp, t.len(), dp, data.len(), cp, c.len(), m.as_ptr(), m.len())
+        sys::publish_with(
+            pp,
+            p.len(),
+            tp,
+            t.len(),
+            dp,
+            data.len(),
+            cp,
+            c.len(),
+            m.as_ptr(),
+            m.len(),
+        )
     })
     .map(drop)
 }

@@ -113,7 +113,12 @@ impl Response {
                 check(sys::response_status(i32::from(status)))?;
             }
             for (name, value) in &self.headers {
-                check(sys::response_header(name.as_ptr(), name.len(), value.as_ptr(), value.len()))?;
+                check(sys::response_header(
+                    name.as_ptr(),
+                    name.len(),
+                    value.as_ptr(),
+                    value.len(),
+                ))?;
             }
             if !self.body.is_empty() {
                 check(sys::response_write(self.body.as_ptr(), self.body.len()))?;

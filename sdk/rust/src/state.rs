@@ -54,11 +54,18 @@ impl Operation {
     /// An upsert without options.
     pub fn upsert(key: &str, value: &[u8]) -> Operation {
         let (key, value) = (key.to_string(), value.to_vec());
-        Operation::Upsert { key, value, options: WriteOptions::new() }
+        Operation::Upsert {
+            key,
+            value,
+            options: WriteOptions::new(),
+        }
     }
     /// A delete without options.
     pub fn delete(key: &str) -> Operation {
-        Operation::Delete { key: key.to_string(), options: WriteOptions::new() }
+        Operation::Delete {
+            key: key.to_string(),
+            options: WriteOptions::new(),
+        }
     }
     /// The same operation with these options.
     pub fn with(mut self, new: WriteOptions) -> Operation {
@@ -70,7 +77,11 @@ impl Operation {
     // Five entries: the kind, the key, the value, the ETag, the options (pairs in one entry).
     fn encode(&self, out: &mut Vec<u8>) {
         let (kind, key, value, options, ttl) = match self {
-            Operation::Upsert { key, value, options } => ("upsert", key, &value[..], options, true),
+            Operation::Upsert {
+                key,
+                value,
+                options,
+            } => ("upsert", key, &value[..], options, true),
             Operation::Delete { key, options } => ("delete", key, &b""[..], options, false),
         };
         push_entry(out, kind.as_bytes());
@@ -124,7 +135,10 @@ impl<'a> Store<'a> {
         if handle == 0 {
             return Ok(None);
         }
-        Ok(Some(Item { value, etag: if etag.is_empty() { None } else { Some(etag) } }))
+        Ok(Some(Item {
+            value,
+            etag: if etag.is_empty() { None } else { Some(etag) },
+        }))
     }
 
     /// Saves `value` under `key`.
@@ -144,7 +158,18 @@ impl<'a> Store<'a> {
             } else {
                 let o = options.encode(true);
                 let (op, ol) = (o.as_ptr(), o.len());
-                sys::state_save_with(sp, s.len(), kp, k.len(), vp, value.len(), ep, e.len(), op, ol)
+                sys::state_save_with(
+                    sp,
+                    s.len(),
+                    kp,
+                    k.len(),
+                    vp,
+                    value.len(),
+                    ep,
+                    e.len(),
+                    op,
+                    ol,
+                )
             }
         })
         .map(drop)
@@ -178,22 +203,42 @@ impl<'a> Store<'a> {
         let s = self.name;
         // SAFETY: (ptr, len) pairs of live slices.
         let handle = unsafe {
-            sys::state_get_bulk(s.as_ptr(), s.len(), list.as_ptr(), list.len(), meta.as_ptr(), meta.len())
+            sys::state_get_bulk(
+                s.as_ptr(),
+                s.len(),
+                list.as_ptr(),
+                list.len(),
+                meta.as_ptr(),
+                meta.len(),
+            )
         };
         let entries = decode_list(&take(handle)?)?;
         if entries.len() % 4 != 0 {
-            return Err(Error::new(-3, "the host's bulk answer is not four entries per key"));
+            return Err(Error::new(
+                -3,
+                "the host's bulk answer is not four entries per key",
+            ));
         }
         let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
         let mut items = Vec::new();
         for e in entries.chunks(4) {
-            let etag = if e[3].is_empty() { None } else { Some(text(&e[3])) };
+            let etag = if e[3].is_empty() {
+                None
+            } else {
+                Some(text(&e[3]))
+            };
             let result = match e[1].as_slice() {
                 [0] => Ok(None),
-                [1] => Ok(Some(Item { value: e[2].clone(), etag })),
+                [1] => Ok(Some(Item {
+                    value: e[2].clone(),
+                    etag,
+                })),
                 _ => Err(text(&e[2])),
             };
-            items.push(BulkItem { key: text(&e[0]), result });
+            items.push(BulkItem {
+                key: text(&e[0]),
+                result,
+            });
         }
         Ok(items)
     }
@@ -209,7 +254,14 @@ impl<'a> Store<'a> {
         let s = self.name;
         // SAFETY: (ptr, len) pairs of live slices.
         check(unsafe {
-            sys::state_transaction(s.as_ptr(), s.len(), ops.as_ptr(), ops.len(), meta.as_ptr(), meta.len())
+            sys::state_transaction(
+                s.as_ptr(),
+                s.len(),
+                ops.as_ptr(),
+                ops.len(),
+                meta.as_ptr(),
+                meta.len(),
+            )
         })
         .map(drop)
     }

@@ -14,7 +14,9 @@ fn store() -> Store<'static> {
 }
 
 fn text(bytes: Option<Vec<u8>>) -> String {
-    bytes.map_or("absent".to_string(), |b| String::from_utf8_lossy(&b).into_owned())
+    bytes.map_or("absent".to_string(), |b| {
+        String::from_utf8_lossy(&b).into_owned()
+    })
 }
 
 // An error's code, or "ok".
@@ -26,12 +28,20 @@ impl SdkApp {
     fn echo(&self, req: &Request, res: &mut Response) -> Result<String> {
         res.status(201).header("X-Echo", "yes");
         let header = req.header("x-test")?.unwrap_or_else(|| "-".to_string());
-        let parts = [req.verb(), req.method(), req.query(), req.content_type(), &header];
+        let parts = [
+            req.verb(),
+            req.method(),
+            req.query(),
+            req.content_type(),
+            &header,
+        ];
         Ok(format!("{}|{}", parts.join("|"), req.body_text()))
     }
 
     fn headers(&self, req: &Request) -> Result<String> {
-        let mut names: Vec<String> = req.headers()?.into_iter()
+        let mut names: Vec<String> = req
+            .headers()?
+            .into_iter()
             .filter(|(n, _)| n.starts_with("x-") || n.contains("token"))
             .map(|(n, v)| format!("{}={}", n, v))
             .collect();
@@ -49,10 +59,20 @@ impl SdkApp {
         let item = s.get_item("k")?.expect("saved");
         let changed = item.etag.clone().map_or(false, |e| e != first);
         let stale_delete = code(s.delete_with("k", &WriteOptions::new().etag(&first)));
-        s.delete_with("k", &WriteOptions::new().etag(&item.etag.unwrap_or_default()))?;
+        s.delete_with(
+            "k",
+            &WriteOptions::new().etag(&item.etag.unwrap_or_default()),
+        )?;
         let after = text(s.get("k")?);
-        Ok(format!("{}|{}|{}|{}|{}|{}", value, stale, text(Some(item.value)), changed,
-                   stale_delete, after))
+        Ok(format!(
+            "{}|{}|{}|{}|{}|{}",
+            value,
+            stale,
+            text(Some(item.value)),
+            changed,
+            stale_delete,
+            after
+        ))
     }
 
     fn missing(&self) -> String {
@@ -64,19 +84,37 @@ impl SdkApp {
 
     fn options(&self) -> Result<String> {
         let s = store();
-        let strong = WriteOptions::new().consistency(Consistency::Strong)
-            .concurrency(Concurrency::FirstWrite).metadata("note", "sdk");
+        let strong = WriteOptions::new()
+            .consistency(Consistency::Strong)
+            .concurrency(Concurrency::FirstWrite)
+            .metadata("note", "sdk");
         s.save_with("opt", b"kept", &strong)?;
         s.save_with("ttl", b"brief", &WriteOptions::new().ttl(1))?;
-        let read = GetOptions::new().consistency(Consistency::Eventual).metadata("note", "sdk");
+        let read = GetOptions::new()
+            .consistency(Consistency::Eventual)
+            .metadata("note", "sdk");
         let item = s.get_with("opt", &read)?.expect("saved");
-        let gone = WriteOptions::new().consistency(Consistency::Strong)
+        let gone = WriteOptions::new()
+            .consistency(Consistency::Strong)
             .concurrency(Concurrency::LastWrite);
-        s.save_with("gone", b"x", &WriteOptions::new().concurrency(Concurrency::LastWrite))?;
+        s.save_with(
+            "gone",
+            b"x",
+            &WriteOptions::new().concurrency(Concurrency::LastWrite),
+        )?;
         s.delete_with("gone", &gone)?;
-        let bad = code(s.save_with("opt", b"x", &WriteOptions::new().metadata("ttlInSeconds", "soon")));
-        Ok(format!("{}|{}|{}|{}", text(Some(item.value)), item.etag.is_some(),
-                   text(s.get("gone")?), bad))
+        let bad = code(s.save_with(
+            "opt",
+            b"x",
+            &WriteOptions::new().metadata("ttlInSeconds", "soon"),
+        ));
+        Ok(format!(
+            "{}|{}|{}|{}",
+            text(Some(item.value)),
+            item.etag.is_some(),
+            text(s.get("gone")?),
+            bad
+        ))
     }
 
     fn bulk(&self) -> Result<String> {
@@ -84,30 +122,49 @@ impl SdkApp {
         s.save("b1", b"one")?;
         s.save("b2", b"two")?;
         let items = s.get_bulk(&["b1", "nope", "b2"], &[("note", "sdk")])?;
-        let shown: Vec<String> = items.into_iter().map(|i| match i.result {
-            Ok(Some(item)) => format!("{}={}{}", i.key, text(Some(item.value)),
-                                      if item.etag.is_some() { "+etag" } else { "" }),
-            Ok(None) => format!("{}=absent", i.key),
-            Err(message) => format!("{}=failed:{}", i.key, message),
-        }).collect();
+        let shown: Vec<String> = items
+            .into_iter()
+            .map(|i| match i.result {
+                Ok(Some(item)) => format!(
+                    "{}={}{}",
+                    i.key,
+                    text(Some(item.value)),
+                    if item.etag.is_some() { "+etag" } else { "" }
+                ),
+                Ok(None) => format!("{}=absent", i.key),
+                Err(message) => format!("{}=failed:{}", i.key, message),
+            })
+            .collect();
         Ok(shown.join(","))
     }
 
     fn transaction(&self) -> Result<String> {
         let s = store();
         s.save("t0", b"old")?;
-        s.transaction(&[
-            Operation::upsert("t1", b"x"),
-            Operation::upsert("t2", b"y").with(WriteOptions::new().ttl(60)),
-            Operation::delete("t0"),
-        ], &[("note", "sdk")])?;
+        s.transaction(
+            &[
+                Operation::upsert("t1", b"x"),
+                Operation::upsert("t2", b"y").with(WriteOptions::new().ttl(60)),
+                Operation::delete("t0"),
+            ],
+            &[("note", "sdk")],
+        )?;
         let etag = s.get_item("t1")?.and_then(|i| i.etag).unwrap_or_default();
-        let stale = code(s.transaction(&[
-            Operation::upsert("t3", b"z"),
-            Operation::upsert("t1", b"w").with(WriteOptions::new().etag(&format!("{}9", etag))),
-        ], &[]));
-        Ok(format!("{}|{}|{}|{}|{}", text(s.get("t1")?), text(s.get("t2")?), text(s.get("t0")?),
-                   stale, text(s.get("t3")?)))
+        let stale = code(s.transaction(
+            &[
+                Operation::upsert("t3", b"z"),
+                Operation::upsert("t1", b"w").with(WriteOptions::new().etag(&format!("{}9", etag))),
+            ],
+            &[],
+        ));
+        Ok(format!(
+            "{}|{}|{}|{}|{}",
+            text(s.get("t1")?),
+            text(s.get("t2")?),
+            text(s.get("t0")?),
+            stale,
+            text(s.get("t3")?)
+        ))
     }
 
     fn http(&self, req: &Request) -> String {
@@ -115,17 +172,31 @@ impl SdkApp {
         let mut urls = body.split('\n');
         let (allowed, denied) = (urls.next().unwrap_or(""), urls.next().unwrap_or(""));
         let got = match lichen::http_request("GET", allowed, &[("x-sdk", "yes")], b"") {
-            Ok(r) => format!("{}|{}|{}", r.status, r.header("content-type").is_some(), r.body_text()),
+            Ok(r) => format!(
+                "{}|{}|{}",
+                r.status,
+                r.header("content-type").is_some(),
+                r.body_text()
+            ),
             Err(e) => format!("error {}", e),
         };
-        format!("{}|{}", got, code(lichen::http_request("GET", denied, &[], b"")))
+        format!(
+            "{}|{}",
+            got,
+            code(lichen::http_request("GET", denied, &[], b""))
+        )
     }
 }
 
 impl App for SdkApp {
     fn init(&self) -> Result<()> {
         store().save("init", b"done")?;
-        lichen::subscribe("pubsub", "sdk", "/sdk-route", &[("deadLetterTopic", "sdk-dead")])?;
+        lichen::subscribe(
+            "pubsub",
+            "sdk",
+            "/sdk-route",
+            &[("deadLetterTopic", "sdk-dead")],
+        )?;
         lichen::subscribe("pubsub", "sdk-dead", "/dead", &[])?;
         lichen::log(Level::Info, "sdk app initialised");
         Ok(())
@@ -141,8 +212,13 @@ impl App for SdkApp {
             "bulk" => self.bulk()?,
             "transaction" => self.transaction()?,
             "publish" => code(lichen::publish("pubsub", "sdk", req.body(), "text/plain")),
-            "publish_with" => code(lichen::publish_with("pubsub", "sdk", req.body(), "text/plain",
-                                                        &[("cloudevent.type", "sdk.test")])),
+            "publish_with" => code(lichen::publish_with(
+                "pubsub",
+                "sdk",
+                req.body(),
+                "text/plain",
+                &[("cloudevent.type", "sdk.test")],
+            )),
             "no_pubsub" => code(lichen::publish("nopubsub", "sdk", b"x", "")),
             "subscribe_late" => code(lichen::subscribe("pubsub", "late", "/late", &[])),
             "invoke" => {
@@ -177,9 +253,23 @@ impl App for SdkApp {
             "drop" => return Ok(EventStatus::Drop),
             _ => {}
         }
-        let seen = [&ev.pubsub, &ev.topic, &ev.route, &ev.event_type, &ev.content_type, &data];
+        let seen = [
+            &ev.pubsub,
+            &ev.topic,
+            &ev.route,
+            &ev.event_type,
+            &ev.content_type,
+            &data,
+        ];
         let id_ok = !ev.id.is_empty();
-        let line = format!("{}|{}", seen.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("|"), id_ok);
+        let line = format!(
+            "{}|{}",
+            seen.iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join("|"),
+            id_ok
+        );
         store().save("event", line.as_bytes())?;
         Ok(EventStatus::Success)
     }
