@@ -182,6 +182,7 @@ class SdkApp extends App {
       log(Level.Warn, "sdk log line: " + req.bodyText());
       answer = "logged";
     } else if (m == "fail") return new LichenError(FAILED, "handler failed on purpose");
+    else if (m == "decline") return super.invoke(req, res); // the default: the host answers 404
     else {
       res.status(404);
       answer = "no such method";

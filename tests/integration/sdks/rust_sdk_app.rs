@@ -9,6 +9,10 @@ use lichen::{
 
 struct SdkApp;
 
+// An app that overrides nothing: its invoke is the SDK's default.
+struct Plain;
+impl App for Plain {}
+
 fn store() -> Store<'static> {
     Store::new("statestore")
 }
@@ -232,6 +236,8 @@ impl App for SdkApp {
                 lichen::log(Level::Warn, &format!("sdk log line: {}", req.body_text()));
                 "logged".to_string()
             }
+            // The default handler declines: the host answers 404.
+            "decline" => return Plain.invoke(req, res),
             "fail" => return Err(Error::new(-5, "handler failed on purpose")),
             _ => {
                 res.status(404);

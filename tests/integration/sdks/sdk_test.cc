@@ -71,6 +71,11 @@ TEST_P(SdkTest, RequestAndResponse) {
   HttpResult unknown = call(port, "nothing");
   EXPECT_EQ(unknown.status, 404);
   EXPECT_EQ(unknown.body, "no such method");
+  // The SDK's default invoke serves nothing: the host's own 404, not the app's.
+  HttpResult declined = call(port, "decline");
+  EXPECT_EQ(declined.status, 404);
+  EXPECT_NE(declined.body, "no such method");
+  EXPECT_EQ(declined.body.find("sdk"), std::string::npos) << declined.body;
   stop(process_, port);
 }
 
