@@ -131,6 +131,7 @@ function transaction(): string {
           shown(must(s.get("t3")))].join("|");
 }
 
+// Lines of the body: a URL to GET, one not allowed, one to POST a JSON body to.
 function http(req: Request): string {
   const urls = req.bodyText().split("\n");
   const r = httpRequest("GET", urls[0], [new Pair("x-sdk", "yes")]);
@@ -143,7 +144,11 @@ function http(req: Request): string {
     got = "error " + r.error!.toString();
   }
   const denied = httpRequest("GET", urls.length > 1 ? urls[1] : "");
-  return got + "|" + (denied.ok ? "ok" : denied.error!.code.toString());
+  const json = [new Pair("Content-Type", "application/json")];
+  const saved = utf8('[{"key":"k-post","value":"posted"}]');
+  const posted = httpRequest("POST", urls.length > 2 ? urls[2] : "", json, saved);
+  return got + "|" + (denied.ok ? "ok" : denied.error!.code.toString()) + "|" +
+    (posted.ok ? posted.unwrap().status.toString() : "error " + posted.error!.toString());
 }
 
 class SdkApp extends App {
@@ -151,6 +156,7 @@ class SdkApp extends App {
     let err = store().save("init", utf8("done"));
     if (err == null) err = subscribe("pubsub", "sdk", "/sdk-route", meta("deadLetterTopic", "sdk-dead"));
     if (err == null) err = subscribe("pubsub", "sdk-dead", "/dead");
+    if (err == null) err = subscribe("pubsub", "raw", "/raw", meta("rawPayload", "true"));
     log(Level.Info, "sdk app initialised");
     return err;
   }
@@ -168,6 +174,8 @@ class SdkApp extends App {
     else if (m == "publish") answer = code(publish("pubsub", "sdk", req.body, "text/plain"));
     else if (m == "publish_with") {
       answer = code(publishWith("pubsub", "sdk", req.body, "text/plain", meta("cloudevent.type", "sdk.test")));
+    } else if (m == "publish_raw") {
+      answer = code(publishWith("pubsub", "raw", req.body, "text/plain", meta("rawPayload", "true")));
     } else if (m == "no_pubsub") answer = code(publish("nopubsub", "sdk", utf8("x")));
     else if (m == "subscribe_late") answer = code(subscribe("pubsub", "late", "/late"));
     else if (m == "invoke") {
@@ -193,6 +201,9 @@ class SdkApp extends App {
 
   event(ev: Event): EventStatus {
     const data = ev.dataText();
+    if (ev.route == "/raw") {
+      return store().save("raw", ev.data) == null ? EventStatus.Success : EventStatus.Retry;
+    }
     if (ev.route == "/dead") {
       return store().save("dead", ev.data) == null ? EventStatus.Success : EventStatus.Retry;
     }

@@ -171,24 +171,26 @@ impl SdkApp {
         ))
     }
 
+    // Lines of the body: a URL to GET, one not allowed, one to POST a JSON body to.
     fn http(&self, req: &Request) -> String {
         let body = req.body_text();
-        let mut urls = body.split('\n');
-        let (allowed, denied) = (urls.next().unwrap_or(""), urls.next().unwrap_or(""));
-        let got = match lichen::http_request("GET", allowed, &[("x-sdk", "yes")], b"") {
-            Ok(r) => format!(
-                "{}|{}|{}",
-                r.status,
-                r.header("content-type").is_some(),
-                r.body_text()
-            ),
+        let urls: Vec<&str> = body.split('\n').collect();
+        let url = |i: usize| urls.get(i).copied().unwrap_or("");
+        let got = match lichen::http_request("GET", url(0), &[("x-sdk", "yes")], b"") {
+            Ok(r) => {
+                let has_type = r.header("content-type").is_some();
+                format!("{}|{}|{}", r.status, has_type, r.body_text())
+            }
             Err(e) => format!("error {}", e),
         };
-        format!(
-            "{}|{}",
-            got,
-            code(lichen::http_request("GET", denied, &[], b""))
-        )
+        let denied = code(lichen::http_request("GET", url(1), &[], b""));
+        let json = [("Content-Type", "application/json")];
+        let saved = br#"[{"key":"k-post","value":"posted"}]"#;
+        let posted = match lichen::http_request("POST", url(2), &json, saved) {
+            Ok(r) => r.status.to_string(),
+            Err(e) => format!("error {}", e),
+        };
+        format!("{}|{}|{}", got, denied, posted)
     }
 }
 
@@ -202,6 +204,7 @@ impl App for SdkApp {
             &[("deadLetterTopic", "sdk-dead")],
         )?;
         lichen::subscribe("pubsub", "sdk-dead", "/dead", &[])?;
+        lichen::subscribe("pubsub", "raw", "/raw", &[("rawPayload", "true")])?;
         lichen::log(Level::Info, "sdk app initialised");
         Ok(())
     }
@@ -222,6 +225,13 @@ impl App for SdkApp {
                 req.body(),
                 "text/plain",
                 &[("cloudevent.type", "sdk.test")],
+            )),
+            "publish_raw" => code(lichen::publish_with(
+                "pubsub",
+                "raw",
+                req.body(),
+                "text/plain",
+                &[("rawPayload", "true")],
             )),
             "no_pubsub" => code(lichen::publish("nopubsub", "sdk", b"x", "")),
             "subscribe_late" => code(lichen::subscribe("pubsub", "late", "/late", &[])),
@@ -250,6 +260,10 @@ impl App for SdkApp {
 
     fn event(&self, ev: &Event) -> Result<EventStatus> {
         let data = ev.data_text();
+        if ev.route == "/raw" {
+            store().save("raw", data.as_bytes())?;
+            return Ok(EventStatus::Success);
+        }
         if ev.route == "/dead" {
             store().save("dead", data.as_bytes())?;
             return Ok(EventStatus::Success);

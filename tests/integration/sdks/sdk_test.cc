@@ -130,6 +130,10 @@ TEST_P(SdkTest, PublishSubscribeAndEventOutcomes) {
   EXPECT_TRUE(eventuallyState(port, "event",
                               "pubsub|sdk|/sdk-route|com.dapr.event.sent|text/plain|after|true"));
   EXPECT_TRUE(eventuallyState(port, "dead", "retry"));
+  // A raw payload (publish metadata) reaches a rawPayload subscription (subscribe options) as
+  // published.
+  EXPECT_EQ(answer(port, "publish_raw", "not a cloud event"), "ok");
+  EXPECT_TRUE(eventuallyState(port, "raw", "not a cloud event"));
   EXPECT_EQ(answer(port, "no_pubsub"), "-4");
   EXPECT_EQ(answer(port, "subscribe_late"), "-9");  // only in init
   // The subscriptions made in init are the app's programmatic ones.
@@ -143,8 +147,11 @@ TEST_P(SdkTest, PublishSubscribeAndEventOutcomes) {
     if (s.at("topic") == "sdk") {
       EXPECT_EQ(s.at("deadLetterTopic"), "sdk-dead") << meta.body;
     }
+    if (s.at("topic") == "raw") {
+      EXPECT_EQ(s.at("metadata").at("rawPayload"), "true") << meta.body;
+    }
   }
-  EXPECT_EQ(programmatic, 2) << meta.body;
+  EXPECT_EQ(programmatic, 3) << meta.body;
   stop(process_, port);
 }
 
@@ -174,9 +181,11 @@ TEST_P(SdkTest, OutboundHttpToAllowedHostsOnly) {
       client.request("POST", "/v1.0/state/statestore", R"([{"key":"k-http","value":"via http"}])",
                      {{"Content-Type", "application/json"}});
   ASSERT_EQ(saved.status, 204) << saved.body;
-  std::string urls = "http://127.0.0.1:" + std::to_string(port) +
-                     "/v1.0/state/statestore/k-http\nhttp://example.com/";
-  EXPECT_EQ(answer(port, "http", urls), R"(200|true|"via http"|-8)");
+  std::string api = "http://127.0.0.1:" + std::to_string(port) + "/v1.0/state/statestore";
+  std::string urls = api + "/k-http\nhttp://example.com/\n" + api;
+  // GET with a header, a host not allowed (NOT_ALLOWED), POST with a body (204 from the API).
+  EXPECT_EQ(answer(port, "http", urls), R"(200|true|"via http"|-8|204)");
+  EXPECT_EQ(client.request("GET", "/v1.0/state/statestore/k-post").body, R"("posted")");
   stop(process_, port);
 }
 
