@@ -178,7 +178,8 @@ Expected<runtime::AppConnection, std::string> wasmApp(app::WasmAppOptions option
       "the Wasm module (lichen ABI version " + std::to_string(wasm_app->abiVersion()) + ")";
   return runtime::AppConnection{std::make_shared<app::WasmAppChannel>(wasm_app),
                                 std::make_shared<app::WasmSubscriber>(wasm_app),
-                                [] { return true; }, description};
+                                [] { return true; }, description,
+                                std::make_shared<app::WasmInputHandler>(wasm_app)};
 }
 
 int runSidecar(const RunOptions& options, const WasiRunOptions* wasm_app) {
