@@ -101,6 +101,26 @@ function(lichen_wasm_app_c name source)
   set(${name}_WASM ${out} PARENT_SCOPE)
 endfunction()
 
+# lichen_wasm_app_cpp(NAME SOURCE): the same for a C++ app (clang++-19, -fno-exceptions, the C
+# SDK compiled as C in the same command, as docs/host-abi.md gives).
+function(lichen_wasm_app_cpp name source)
+  set(${name}_WASM "" PARENT_SCOPE)
+  if(NOT LICHEN_WITH_CLANG)
+    return()
+  endif()
+  set(out "${CMAKE_CURRENT_BINARY_DIR}/${name}.wasm")
+  set(src "${CMAKE_CURRENT_SOURCE_DIR}/${source}")
+  set(sdk "${PROJECT_SOURCE_DIR}/sdk/c")
+  add_custom_command(OUTPUT ${out}
+                     COMMAND ${LICHEN_WASI_CXX} --target=wasm32-wasi --sysroot=/usr -O2
+                             -mexec-model=reactor -fno-exceptions -I ${sdk} ${src}
+                             -x c ${sdk}/lichen.c -o ${out}
+                     DEPENDS ${src} ${sdk}/lichen.c ${sdk}/lichen.h
+                     COMMENT "wasm32-wasi Lichen app: ${name}.wasm" VERBATIM)
+  add_custom_target(guest_${name} ALL DEPENDS ${out})
+  set(${name}_WASM ${out} PARENT_SCOPE)
+endfunction()
+
 # lichen_node_compare_test(NAME WASM EXPECTED_EXIT [--sandbox] [--stdin TEXT] [--env K=V]...
 #                          [-- ARGS...]): runs WASM under `lichen run` and under Node's WASI
 # and requires the same stdout, empty stderr, the same files and the expected exit code.

@@ -68,6 +68,11 @@ int32_t lichen__publish_with(int32_t pubsub, int32_t pubsub_len, int32_t topic, 
 LICHEN_IMPORT(subscribe)
 int32_t lichen__subscribe(int32_t pubsub, int32_t pubsub_len, int32_t topic, int32_t topic_len,
                           int32_t route, int32_t route_len, int32_t opts, int32_t opts_len);
+LICHEN_IMPORT(binding_invoke)
+int32_t lichen__binding_invoke(int32_t name, int32_t name_len, int32_t op, int32_t op_len,
+                               int32_t data, int32_t data_len, int32_t meta, int32_t meta_len,
+                               int32_t out);
+LICHEN_IMPORT(binding_get) int32_t lichen__binding_get(int32_t field);
 LICHEN_IMPORT(http_request)
 int32_t lichen__http_request(int32_t method, int32_t method_len, int32_t url, int32_t url_len,
                              int32_t headers, int32_t headers_len, int32_t body, int32_t body_len,
@@ -158,6 +163,17 @@ LICHEN_EXPORT(lichen_handle_invoke) int32_t lichen__handle_invoke(void) {
   release();
   fflush(NULL); /* the instance is dropped after the request: nothing else would flush */
   return 0;
+}
+
+LICHEN_EXPORT(lichen_handle_binding) int32_t lichen__handle_binding(void) {
+  if (!lichen_on_binding) return 1;
+  lichen_binding_event ev;
+  ev.name = keep(lichen__binding_get(0));
+  ev.data = keep(lichen__binding_get(1));
+  int result = lichen_on_binding(&ev);
+  release();
+  fflush(NULL);
+  return result;
 }
 
 LICHEN_EXPORT(lichen_handle_event) int32_t lichen__handle_event(void) {
@@ -510,4 +526,33 @@ void lichen_http_response_free(lichen_http_response* res) {
 lichen_bytes lichen_request_headers(const lichen_request* req) {
   (void)req;
   return keep(lichen__request_get(5));
+}
+
+int lichen_binding_invoke(const char* name, const char* operation, const void* data, size_t len,
+                          const lichen_pair* metadata, size_t count, lichen_buffer* response,
+                          lichen_buffer* response_metadata) {
+  list_builder m = {0};
+  put_pairs(&m, metadata, count);
+  int32_t out[2] = {0, 0};
+  int rc = WITH_LIST(
+      m, lichen__binding_invoke(P(name), LEN(name), P(operation), operation ? LEN(operation) : 0,
+                                P(data), (int32_t)len, P(m.data), (int32_t)m.len, P(out)));
+  lichen_buffer body, meta;
+  int got_body = take(rc < 0 ? 0 : out[0], &body);
+  int got_meta = take(rc < 0 ? 0 : out[1], &meta);
+  if (response)
+    *response = body;
+  else
+    lichen_buffer_free(&body);
+  if (response_metadata)
+    *response_metadata = meta;
+  else
+    lichen_buffer_free(&meta);
+  if (rc < 0) return rc;
+  return got_body < 0 ? got_body : got_meta < 0 ? got_meta : 0;
+}
+
+lichen_bytes lichen_binding_metadata(const lichen_binding_event* ev) {
+  (void)ev;
+  return keep(lichen__binding_get(2));
 }

@@ -50,8 +50,7 @@ enum { LICHEN_LOG_DEBUG = 0, LICHEN_LOG_INFO = 1, LICHEN_LOG_WARN = 2, LICHEN_LO
 /* Handlers: an app defines those it serves. */
 void lichen_on_invoke(const lichen_request* req, lichen_response* res);
 int  lichen_on_event(const lichen_event* ev);          /* LICHEN_SUCCESS / RETRY / DROP */
-int  lichen_on_binding(const lichen_binding_event* ev); /* 0 = handled; reserved: input bindings
-                                                           are not in the ABI yet */
+int  lichen_on_binding(const lichen_binding_event* ev); /* 0 = handled */
 int  lichen_on_init(void);                              /* once at start-up; 0 = ready */
 
 lichen_bytes lichen_request_header(const lichen_request* req, const char* name);
@@ -131,6 +130,14 @@ int  lichen_http_request(const char* method, const char* url, const lichen_pair*
                          lichen_http_response* response);
 lichen_bytes lichen_http_header(const lichen_http_response* res, const char* name); /* any case */
 void lichen_http_response_free(lichen_http_response* res);
+
+/* Output bindings: invokes NAME's operation; the response data and metadata (a pairs list)
+ * are the caller's (either may be NULL). 0, or < 0. */
+int  lichen_binding_invoke(const char* name, const char* operation, const void* data, size_t len,
+                           const lichen_pair* metadata, size_t count, lichen_buffer* response,
+                           lichen_buffer* response_metadata);
+/* The metadata of the input-binding event being served, as a pairs list (lichen_list_next). */
+lichen_bytes lichen_binding_metadata(const lichen_binding_event* ev);
 
 /* Every request header as a pairs list (names lower case); walk it with lichen_list_next. */
 lichen_bytes lichen_request_headers(const lichen_request* req);

@@ -30,6 +30,7 @@ void AppInstance::startServing() {
   request = nullptr;
   response = nullptr;
   event = nullptr;
+  binding = nullptr;
   subscriptions = nullptr;
   deadline = std::chrono::steady_clock::time_point::max();
 }

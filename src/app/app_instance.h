@@ -25,6 +25,11 @@ struct AppEvent {
   std::string pubsub, topic, route, id, type, content_type, data;
 };
 
+// An input-binding event as the guest reads it (binding_get's fields: name, data, metadata).
+struct AppBindingEvent {
+  std::string name, data, metadata;  // metadata encoded as ABI pairs
+};
+
 class AppInstance {
  public:
   // Bounds on what a guest may keep on the host side at once.
@@ -62,6 +67,7 @@ class AppInstance {
   const component::AppRequest* request = nullptr;
   component::AppResponse* response = nullptr;
   const AppEvent* event = nullptr;
+  const AppBindingEvent* binding = nullptr;
   // Where `subscribe` adds subscriptions: set only while lichen_init runs.
   std::vector<pubsub::Subscription>* subscriptions = nullptr;
   // When the request's time is up; outbound calls end by then.

@@ -1,5 +1,5 @@
 // The `lichen` host module's building blocks beyond state: publish, subscribe, service
-// invocation, secrets.
+// invocation, bindings, secrets.
 // Each maps straight onto the runtime's manager, in-process; a Status becomes an error code
 // and its Dapr message becomes the guest's error_message().
 #include <boost/json.hpp>
@@ -143,6 +143,58 @@ void addMessaging(wasm::HostModule& m, runtime::Runtime& rt) {
       });
 }
 
+void addBindings(wasm::HostModule& m, runtime::Runtime& rt) {
+  m.func("binding_invoke",
+         [&rt](HostCall& call, uint32_t np, uint32_t nl, uint32_t op, uint32_t ol, uint32_t dp,
+               uint32_t dl, uint32_t mp, uint32_t ml, uint32_t out) -> int32_t {
+           AppInstance& inst = AppInstance::of(call);
+           GuestReader read{call};
+           std::string name = read(np, nl), operation = read(op, ol), data = read(dp, dl);
+           std::string meta = read(mp, ml);
+           if (!read.ok || !call.guestMemory().at(out, 8)) {
+             return badPointer(inst, "binding_invoke");
+           }
+           auto pairs = decodePairs(meta);
+           if (!pairs) {
+             return inst.fail(kInvalidArgument, "binding_invoke: metadata is not a list of pairs");
+           }
+           if (!rt.bindings().hasOutput(name)) {
+             return inst.fail(kNotFound,
+                              "binding_invoke: no output binding named \"" + name + "\"");
+           }
+           bindings::InvokeResult result = rt.bindings().invoke(
+               name, operation, std::move(data), bindings::Metadata(pairs->begin(), pairs->end()));
+           if (!result.ok()) return failWith(inst, result.error);
+           bindings::InvokeResponse response =
+               result.response ? std::move(*result.response) : bindings::InvokeResponse{};
+           int32_t body = holdResult(inst, std::move(response.data));
+           if (body < 0) return body;
+           AbiPairs metadata(response.metadata.begin(), response.metadata.end());
+           int32_t metadata_handle = holdResult(inst, encodePairs(metadata));
+           if (metadata_handle < 0) {
+             inst.drop(body);
+             return metadata_handle;
+           }
+           call.guestMemory().store<int32_t>(out, body);
+           call.guestMemory().store<int32_t>(out + 4, metadata_handle);
+           return 0;
+         });
+  m.func("binding_get", [](HostCall& call, int32_t field) -> int32_t {
+    AppInstance& inst = AppInstance::of(call);
+    if (!inst.binding) return inst.fail(kUnavailable, "binding_get: not serving a binding event");
+    switch (field) {
+      case 0:
+        return holdResult(inst, inst.binding->name);
+      case 1:
+        return holdResult(inst, inst.binding->data);
+      case 2:
+        return holdResult(inst, inst.binding->metadata);
+      default:
+        return inst.fail(kInvalidArgument, "binding_get: unknown field");
+    }
+  });
+}
+
 void addSecrets(wasm::HostModule& m, runtime::Runtime& rt) {
   m.func("secret_get",
          [&rt](HostCall& call, uint32_t store_ptr, uint32_t store_len, uint32_t name_ptr,
@@ -164,6 +216,7 @@ void addSecrets(wasm::HostModule& m, runtime::Runtime& rt) {
 
 void addBuildingBlocks(wasm::HostModule& m, runtime::Runtime& runtime) {
   addMessaging(m, runtime);
+  addBindings(m, runtime);
   addSecrets(m, runtime);
 }
 

@@ -40,7 +40,7 @@ struct GuestReader {
 
 // state_* (v1 and v2).
 void addState(wasm::HostModule& m, runtime::Runtime& runtime);
-// publish, publish_with, subscribe, invoke, secret_get.
+// publish, publish_with, subscribe, invoke, binding_invoke, binding_get, secret_get.
 void addBuildingBlocks(wasm::HostModule& m, runtime::Runtime& runtime);
 // http_request.
 void addOutboundHttp(wasm::HostModule& m, const host::OutboundHttp& http);

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <boost/json.hpp>
 
+#include "app/abi_list.h"
 #include "app/host_abi.h"
 #include "wasi/posix_os.h"
 #include "wasi/wasi_imports.h"
@@ -226,6 +227,30 @@ pubsub::DeliveryResult WasmApp::deliver(const pubsub::Delivery& delivery) {
     default:
       return pubsub::DeliveryResult::retry("the app answered RETRY");
   }
+}
+
+StatusOr<std::string> WasmApp::deliverBinding(const bindings::InputEvent& event) {
+  AppBindingEvent binding{event.name, event.data,
+                          encodePairs(AbiPairs(event.metadata.begin(), event.metadata.end()))};
+  if (auto busy = takeSlot()) return fail(Status(StatusCode::kInternal, *busy));
+  Outcome out = run(kBindingExport, [&](AppInstance& inst) { inst.binding = &binding; });
+  releaseSlot();
+  const std::string what = "app " + options_.app_id + ": binding " + event.name + ": ";
+  if (out.trap) return fail(Status(StatusCode::kInternal, what + out.trap->toText()));
+  if (out.missing) return fail(Status(StatusCode::kInternal, what + "no lichen_handle_binding"));
+  if (!out.result) return fail(Status(StatusCode::kInternal, what + out.error));
+  if (*out.result != 0) {
+    return fail(Status(StatusCode::kInternal,
+                       what + "lichen_handle_binding returned " + std::to_string(*out.result)));
+  }
+  return std::string();
+}
+
+bool WasmApp::exports(std::string_view name) const {
+  for (const auto& exp : module_->module.exports) {
+    if (exp.name == name) return true;
+  }
+  return false;
 }
 
 std::string trapErrorBody(const std::string& app_id, const host::TrapReport& trap) {

@@ -22,6 +22,7 @@
 #include "host/module_cache.h"
 #include "host/outbound_http.h"
 #include "host/trap_report.h"
+#include "runtime/bindings/input_handler.h"
 #include "runtime/pubsub/subscriber.h"
 #include "runtime/runtime.h"
 #include "wasi/wasi_ctx.h"
@@ -34,6 +35,7 @@ inline constexpr std::string_view kVersionExport = "lichen_abi_version";
 inline constexpr std::string_view kInitExport = "lichen_init";
 inline constexpr std::string_view kInvokeExport = "lichen_handle_invoke";
 inline constexpr std::string_view kEventExport = "lichen_handle_event";
+inline constexpr std::string_view kBindingExport = "lichen_handle_binding";
 
 struct WasmAppOptions {
   std::string file;
@@ -68,6 +70,11 @@ class WasmApp {
   StatusOr<component::AppResponse> invoke(const component::AppRequest& request);
   // One event: the guest's SUCCESS/RETRY/DROP; a trap retries; no event handler drops.
   pubsub::DeliveryResult deliver(const pubsub::Delivery& delivery);
+  // One input-binding event: handled when lichen_handle_binding returns 0; an error names
+  // what it returned or the trap.
+  StatusOr<std::string> deliverBinding(const bindings::InputEvent& event);
+  // Whether the module exports `name` (a handler it serves).
+  bool exports(std::string_view name) const;
 
   // The subscriptions the guest's lichen_init made (programmatic), after init().
   std::vector<pubsub::Subscription> subscriptions() const;

@@ -1,5 +1,5 @@
-// A WasmApp as the sidecar's app connection: the invocation channel and the pub/sub
-// subscriber of runtime::AppConnection.
+// A WasmApp as the sidecar's app connection: the invocation channel, the pub/sub subscriber
+// and the input-binding handler of runtime::AppConnection.
 #pragma once
 
 #include <memory>
@@ -36,6 +36,23 @@ class WasmSubscriber : public pubsub::Subscriber {
   // What the guest subscribed to in lichen_init (the `subscribe` import).
   StatusOr<std::vector<pubsub::Subscription>> subscriptions() override {
     return app_->subscriptions();
+  }
+
+ private:
+  std::shared_ptr<WasmApp> app_;
+};
+
+// The Wasm app's side of input bindings: it takes the events of every input binding when it
+// exports lichen_handle_binding (the guest tells bindings apart by name).
+class WasmInputHandler : public bindings::InputHandler {
+ public:
+  explicit WasmInputHandler(std::shared_ptr<WasmApp> app) : app_(std::move(app)) {}
+
+  StatusOr<bool> accepts(const std::string&, const std::string&) override {
+    return app_->exports(kBindingExport);
+  }
+  StatusOr<std::string> deliver(const bindings::InputEvent& event) override {
+    return app_->deliverBinding(event);
   }
 
  private:

@@ -12,6 +12,7 @@
 #include "api/http/app_channel.h"
 #include "api/http/dapr_api.h"
 #include "api/http/http_api_transport.h"
+#include "api/http/http_input_handler.h"
 #include "api/http/http_subscriber.h"
 #include "api/http/sidecar_forwarder.h"
 #include "app/wasm_app.h"
@@ -123,7 +124,8 @@ runtime::AppConnection httpApp(uint16_t port) {
   auto channel = std::make_shared<http::HttpAppChannel>("127.0.0.1", port, token ? token : "");
   return {channel, std::make_shared<http::HttpSubscriber>(channel),
           [port] { return http::appReachable("127.0.0.1", port); },
-          "listening on port " + std::to_string(port)};
+          "listening on port " + std::to_string(port),
+          std::make_shared<http::HttpInputHandler>(channel)};
 }
 
 constexpr uint64_t kDefaultAppMemoryMib = 256;
@@ -176,7 +178,8 @@ Expected<runtime::AppConnection, std::string> wasmApp(app::WasmAppOptions option
       "the Wasm module (lichen ABI version " + std::to_string(wasm_app->abiVersion()) + ")";
   return runtime::AppConnection{std::make_shared<app::WasmAppChannel>(wasm_app),
                                 std::make_shared<app::WasmSubscriber>(wasm_app),
-                                [] { return true; }, description};
+                                [] { return true; }, description,
+                                std::make_shared<app::WasmInputHandler>(wasm_app)};
 }
 
 int runSidecar(const RunOptions& options, const WasiRunOptions* wasm_app) {

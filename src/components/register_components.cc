@@ -1,5 +1,8 @@
 #include "components/register_components.h"
 
+#include "components/bindings/cron/cron_binding.h"
+#include "components/bindings/http/http_binding.h"
+#include "components/bindings/localstorage/local_storage_binding.h"
 #include "components/pubsub/memory/memory_pubsub.h"
 #include "components/pubsub/sqlite/sqlite_pubsub.h"
 #include "components/secrets/localenv/local_env_secret_store.h"
@@ -16,6 +19,9 @@ void registerBuiltinComponents(runtime::Registry& registry) {
   registerLocalEnvSecretStore(registry);
   registerMemoryPubSub(registry);
   registerSqlitePubSub(registry);
+  registerCronBinding(registry);
+  registerHttpBinding(registry);
+  registerLocalStorageBinding(registry);
 }
 
 }  // namespace lichen::components

@@ -1,6 +1,7 @@
-// The component registry: component type name -> factory. Built explicitly in main from the
-// components' register functions (e.g. components::registerSqliteState); no static
-// self-registration, so nothing is silently dropped when linking static libraries.
+// The component registry: one map, component type name -> factory, built explicitly in main
+// from the components' register functions (e.g. components::registerSqliteState); no static
+// self-registration, so nothing is silently dropped when linking static libraries. The type's
+// category (the part before the first dot) says which building block takes the component.
 #pragma once
 
 #include <functional>
@@ -9,37 +10,26 @@
 #include <string>
 #include <vector>
 
-#include "runtime/pubsub/pubsub.h"
-#include "runtime/secrets/secret_store.h"
-#include "runtime/state/state_store.h"
+#include "runtime/component/component.h"
 
 namespace lichen::runtime {
 
-using StateStoreFactory = std::function<std::unique_ptr<state::StateStore>()>;
-using SecretStoreFactory = std::function<std::unique_ptr<secrets::SecretStore>()>;
-using PubSubFactory = std::function<std::unique_ptr<pubsub::PubSub>()>;
+using ComponentFactory = std::function<std::unique_ptr<component::Component>()>;
 
 class Registry {
  public:
   // `type` is the full Dapr type, e.g. "state.sqlite"; components are version v1.
-  void addStateStore(std::string type, StateStoreFactory factory);
-  void addSecretStore(std::string type, SecretStoreFactory factory);
-  void addPubSub(std::string type, PubSubFactory factory);
+  void add(std::string type, ComponentFactory factory);
 
   // nullptr when the type (or version) is unknown. An empty version means v1, as in Dapr.
-  std::unique_ptr<state::StateStore> createStateStore(const std::string& type,
-                                                      const std::string& version) const;
-  std::unique_ptr<secrets::SecretStore> createSecretStore(const std::string& type,
-                                                          const std::string& version) const;
-  std::unique_ptr<pubsub::PubSub> createPubSub(const std::string& type,
+  std::unique_ptr<component::Component> create(const std::string& type,
                                                const std::string& version) const;
-  bool knows(const std::string& type) const;
-  std::vector<std::string> types() const;
+  bool knows(const std::string& type) const { return factories_.contains(type); }
+  // Every registered type of one category ("state"), sorted; for error messages.
+  std::vector<std::string> types(const std::string& category) const;
 
  private:
-  std::map<std::string, StateStoreFactory> state_;
-  std::map<std::string, SecretStoreFactory> secrets_;
-  std::map<std::string, PubSubFactory> pubsubs_;
+  std::map<std::string, ComponentFactory> factories_;
 };
 
 }  // namespace lichen::runtime

@@ -45,18 +45,32 @@ std::string expandTemplateTags(const std::string& value, const RuntimeOptions& o
   return out;
 }
 
+// The building blocks: one line each.
 Runtime::Runtime(RuntimeOptions options)
-    : options_(std::move(options)),
-      state_(options_.app_id, options_.ns),
-      pubsub_(options_.app_id),
-      invocation_(options_.app_id) {}
+    : options_(std::move(options)), invocation_(options_.app_id) {
+  addBlock(std::make_unique<secrets::SecretsManager>());
+  addBlock(std::make_unique<state::StateManager>(options_.app_id, options_.ns));
+  addBlock(std::make_unique<pubsub::PubSubManager>(options_.app_id));
+  addBlock(std::make_unique<bindings::BindingsManager>());
+}
+
+Runtime::~Runtime() { close(); }
+
+void Runtime::addBlock(std::unique_ptr<component::BuildingBlock> block) {
+  block_order_.push_back(block.get());
+  blocks_.emplace(std::string(block->category()), std::move(block));
+}
+
+void Runtime::close() {
+  for (auto it = block_order_.rbegin(); it != block_order_.rend(); ++it) (*it)->close();
+}
 
 StatusOr<std::unique_ptr<Runtime>> Runtime::create(RuntimeOptions options, const Registry& registry,
                                                    std::vector<ComponentSpec> specs) {
   std::unique_ptr<Runtime> runtime(new Runtime(std::move(options)));
   if (!runtime->options_.secret_scopes.empty()) {
-    runtime->secrets_.setAccessPolicy([scopes = runtime->options_.secret_scopes](
-                                          const std::string& store, const std::string& secret) {
+    runtime->secrets().setAccessPolicy([scopes = runtime->options_.secret_scopes](
+                                           const std::string& store, const std::string& secret) {
       for (const resources::SecretScope& scope : scopes) {
         if (scope.store_name == store) return scope.allows(secret);
       }
@@ -97,12 +111,12 @@ StatusOr<component::Properties> Runtime::resolve(const ComponentSpec& spec) {
                     where + ": component '" + spec.name + "': metadata '" + item.name +
                         "' uses secretKeyRef but the component has no auth.secretStore");
       }
-      if (!secrets_.hasStore(spec.secret_store)) {
+      if (!secrets().hasStore(spec.secret_store)) {
         return fail(StatusCode::kInvalidConfig, where + ": component '" + spec.name +
                                                     "': secret store '" + spec.secret_store +
                                                     "' is not defined");
       }
-      auto secret = secrets_.getForComponent(spec.secret_store, item.secret_key_ref->name);
+      auto secret = secrets().getForComponent(spec.secret_store, item.secret_key_ref->name);
       if (!secret) {
         return fail(StatusCode::kInvalidConfig, where + ": component '" + spec.name +
                                                     "': metadata '" + item.name +
@@ -128,41 +142,29 @@ Expected<void, Status> Runtime::addComponent(const Registry& registry, const Com
   std::string label =
       spec.where() + ": component '" + spec.name + "' (" + spec.type + "/" + version + ")";
   LICHEN_ASSIGN_OR_RETURN(component::Properties properties, resolve(spec));
-  std::string category = spec.category();
-  if (category == "state") {
-    auto store = registry.createStateStore(spec.type, spec.version);
-    if (!store) return fail(StatusCode::kInvalidConfig, label + ": unknown component type");
-    auto init = store->init(properties);
-    if (!init) return fail(StatusCode::kInvalidConfig, label + ": " + init.error().message());
-    state::Features features = store->features();
-    auto actor = properties.getBool("actorStateStore", false);
-    if (!actor) return fail(StatusCode::kInvalidConfig, label + ": " + actor.error().message());
-    if (*actor && features.has(state::Feature::kTransactional)) {
-      features.add(state::Feature::kActor);
+  auto block = blocks_.find(spec.category());
+  if (block == blocks_.end() || !registry.knows(spec.type)) {
+    std::string known;
+    for (const std::string& type : registry.types(spec.category())) {
+      known += (known.empty() ? "" : ", ") + type;
     }
-    components_.push_back({spec.name, spec.type, version, features.capabilityNames()});
-    state_.addStore({spec.name, spec.type, version, features}, std::move(store),
-                    properties.getOr("keyPrefix", ""));
-  } else if (category == "secretstores") {
-    auto store = registry.createSecretStore(spec.type, spec.version);
-    if (!store) return fail(StatusCode::kInvalidConfig, label + ": unknown component type");
-    auto init = store->init(properties);
-    if (!init) return fail(StatusCode::kInvalidConfig, label + ": " + init.error().message());
-    std::vector<std::string> capabilities = store->capabilities();
-    components_.push_back({spec.name, spec.type, version, capabilities});
-    secrets_.addStore({spec.name, spec.type, version, capabilities}, std::move(store));
-  } else if (category == "pubsub") {
-    auto broker = registry.createPubSub(spec.type, spec.version);
-    if (!broker) return fail(StatusCode::kInvalidConfig, label + ": unknown component type");
-    // As daprd: a broker's consumer group is the app id unless the component names one.
-    if (properties.getOr("consumerID", "").empty()) properties.set("consumerID", options_.app_id);
-    auto init = broker->init(properties);
-    if (!init) return fail(StatusCode::kInvalidConfig, label + ": " + init.error().message());
-    components_.push_back({spec.name, spec.type, version, broker->features()});
-    pubsub_.addPubSub({spec.name, spec.type, version}, std::move(broker));
-  } else {
-    return fail(StatusCode::kInvalidConfig, label + ": unknown component type");
+    return fail(StatusCode::kInvalidConfig, label + ": unknown component type" +
+                                                (known.empty() ? "" : " (known: " + known + ")"));
   }
+  std::unique_ptr<component::Component> component = registry.create(spec.type, spec.version);
+  if (!component) return fail(StatusCode::kInvalidConfig, label + ": unknown component version");
+  // As daprd: a broker's consumer group is the app id unless the component names one.
+  if (spec.category() == "pubsub" && properties.getOr("consumerID", "").empty()) {
+    properties.set("consumerID", options_.app_id);
+  }
+  auto init = component->init(properties);
+  if (!init) return fail(StatusCode::kInvalidConfig, label + ": " + init.error().message());
+  auto capabilities = block->second->addComponent({spec.name, spec.type, version}, properties,
+                                                  std::move(component));
+  if (!capabilities) {
+    return fail(StatusCode::kInvalidConfig, label + ": " + capabilities.error().message());
+  }
+  components_.push_back({spec.name, spec.type, version, std::move(*capabilities)});
   spdlog::info("component loaded: {} ({}/{})", spec.name, spec.type, version);
   return {};
 }

@@ -1,7 +1,10 @@
 // The sidecar core: builds components from their specs through the Registry (secret stores
-// first, so secretKeyRef can resolve), owns the building-block managers (state, secrets,
-// pub/sub, service invocation) and the metadata that GET /v1.0/metadata reports.
-// Transport-free; its lifecycle is the Sidecar's (runtime/sidecar.h).
+// first, so secretKeyRef can resolve) and hands each to the building block of its category
+// (one map, category -> block; see runtime.cc for the list), owns service invocation and the
+// metadata that GET /v1.0/metadata reports. Transport-free; its lifecycle is the Sidecar's
+// (runtime/sidecar.h). A new building block is its folder plus one addBlock line in
+// Runtime::Runtime (and its library in src/runtime/CMakeLists.txt's block list).
+
 #pragma once
 
 #include <cstdint>
@@ -12,7 +15,9 @@
 #include <vector>
 
 #include "common/status.h"
+#include "runtime/bindings/bindings_manager.h"
 #include "runtime/component/app_channel.h"
+#include "runtime/component/building_block.h"
 #include "runtime/component/component_spec.h"
 #include "runtime/invoke/direct_messaging.h"
 #include "runtime/pubsub/pubsub_manager.h"
@@ -45,11 +50,21 @@ class Runtime {
   static StatusOr<std::unique_ptr<Runtime>> create(RuntimeOptions options, const Registry& registry,
                                                    std::vector<component::ComponentSpec> specs);
 
+  ~Runtime();
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
   const std::string& appId() const { return options_.app_id; }
   const std::vector<std::string>& enabledFeatures() const { return options_.enabled_features; }
-  state::StateManager& state() { return state_; }
-  secrets::SecretsManager& secrets() { return secrets_; }
-  pubsub::PubSubManager& pubsub() { return pubsub_; }
+  // The building block of category Block::kCategory; every registered block is there.
+  template <typename Block>
+  Block& block() {
+    return static_cast<Block&>(*blocks_.find(Block::kCategory)->second);
+  }
+  state::StateManager& state() { return block<state::StateManager>(); }
+  secrets::SecretsManager& secrets() { return block<secrets::SecretsManager>(); }
+  pubsub::PubSubManager& pubsub() { return block<pubsub::PubSubManager>(); }
+  bindings::BindingsManager& bindings() { return block<bindings::BindingsManager>(); }
   invoke::DirectMessaging& invocation() { return invocation_; }
 
   // The channel to the application (--app-port) for service invocation (shorthand for
@@ -58,6 +73,9 @@ class Runtime {
     invocation_.setAppChannel(std::move(channel));
   }
   std::vector<ComponentInfo> components() const;
+  // Closes every block, last registered first (input bindings before the brokers); no block
+  // calls the app after this returns. Idempotent.
+  void close();
 
   // The `extended` map of GET /v1.0/metadata; PUT /v1.0/metadata/{key} writes it.
   void setExtended(const std::string& key, std::string value);
@@ -65,14 +83,15 @@ class Runtime {
 
  private:
   explicit Runtime(RuntimeOptions options);
+  void addBlock(std::unique_ptr<component::BuildingBlock> block);
   Expected<void, Status> addComponent(const Registry& registry,
                                       const component::ComponentSpec& spec);
   StatusOr<component::Properties> resolve(const component::ComponentSpec& spec);
 
   RuntimeOptions options_;
-  state::StateManager state_;
-  secrets::SecretsManager secrets_;
-  pubsub::PubSubManager pubsub_;
+  // category -> block, and the order they were added (closed in reverse).
+  std::map<std::string, std::unique_ptr<component::BuildingBlock>, std::less<>> blocks_;
+  std::vector<component::BuildingBlock*> block_order_;
   invoke::DirectMessaging invocation_;
   std::vector<ComponentInfo> components_;
   mutable std::mutex extended_mutex_;  // guards extended_

@@ -69,15 +69,21 @@ void Sidecar::connectApp() {
       if (!added) spdlog::warn("{}: {}", item.where, added.error().message());
     }
   }
-  if (!options_.app.ready || !options_.app.subscriber || pubsub.pubsubs().empty()) return;
-  subscriptions_loader_ = std::thread([this, &pubsub] {
+  bool subscribe = options_.app.subscriber && !pubsub.pubsubs().empty();
+  bool read_inputs = options_.app.input && !runtime_->bindings().inputNames().empty();
+  if (!options_.app.ready || (!subscribe && !read_inputs)) return;
+  // As daprd: subscriptions and input bindings start once the app is ready.
+  subscriptions_loader_ = std::thread([this, &pubsub, subscribe, read_inputs] {
     while (!shutdown_requested_.load() && !options_.app.ready()) {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     if (shutdown_requested_.load()) return;
-    spdlog::info("app is {}: loading its subscriptions", options_.app.description);
-    auto loaded = pubsub.loadProgrammaticSubscriptions();
-    if (!loaded) spdlog::warn("app subscriptions: {}", loaded.error().message());
+    if (subscribe) {
+      spdlog::info("app is {}: loading its subscriptions", options_.app.description);
+      auto loaded = pubsub.loadProgrammaticSubscriptions();
+      if (!loaded) spdlog::warn("app subscriptions: {}", loaded.error().message());
+    }
+    if (read_inputs) runtime_->bindings().startInput(options_.app.input);
   });
 }
 
@@ -137,7 +143,7 @@ void Sidecar::stop() {
     (*it)->stop(options_.graceful_shutdown_ms);
   }
   if (subscriptions_loader_.joinable()) subscriptions_loader_.join();
-  runtime_->pubsub().close();
+  runtime_->close();
   if (started_) spdlog::info("stopped");
 }
 

@@ -1,8 +1,9 @@
 // The sidecar's lifecycle, whatever the transports and the app: builds the Runtime (and so
 // its components), connects the app (invocation channel, pub/sub subscriber, declarative and
-// programmatic subscriptions), starts the transports, publishes itself to local name
-// resolution, waits for a shutdown request (the API's /v1.0/shutdown, SIGINT, SIGTERM) and
-// shuts down gracefully: unpublish, drain and stop transports, stop the brokers.
+// programmatic subscriptions, input bindings once the app is ready), starts the transports,
+// publishes itself to local name resolution, waits for a shutdown request (the API's
+// /v1.0/shutdown, SIGINT, SIGTERM) and shuts down gracefully: unpublish, drain and stop transports,
+// stop the brokers.
 #pragma once
 
 #include <atomic>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "runtime/bindings/input_handler.h"
 #include "runtime/component/app_channel.h"
 #include "runtime/invoke/name_resolver.h"
 #include "runtime/invoke/remote_invoker.h"
@@ -30,6 +32,7 @@ struct AppConnection {
   std::shared_ptr<pubsub::Subscriber> subscriber;  // pub/sub delivery
   std::function<bool()> ready;                     // the app can take calls; null = no app
   std::string description;  // for logs: "app is <description>", e.g. "listening on port 3000"
+  std::shared_ptr<bindings::InputHandler> input;  // input binding events
 };
 
 struct SidecarOptions {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <vector>
 
 namespace lichen::http {
 namespace {
@@ -45,7 +46,95 @@ void writeString(std::string& out, std::string_view text) {
   out += json::serialize(json::string_view(clean.data(), clean.size()));
 }
 
-void write(std::string& out, const json::value& value) {
+// Go's floatEncoder: the shortest digits that round-trip, in 'f' form unless the magnitude is
+// below 1e-6 or at least 1e21, and "e-07" shortened to "e-7". The 'f' form is built from the
+// shortest digits (to_chars' fixed form would print a large value's exact binary digits).
+void writeNumber(std::string& out, double number) {
+  if (!std::isfinite(number)) {  // cannot come from parsed JSON; Go would fail
+    out += "null";
+    return;
+  }
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), number, std::chars_format::scientific);
+  std::string text(buf, ec == std::errc() ? end : buf);
+  double magnitude = std::fabs(number);
+  if (magnitude != 0 && (magnitude < 1e-6 || magnitude >= 1e21)) {
+    size_t n = text.size();
+    if (n >= 4 && text[n - 4] == 'e' && text[n - 3] == '-' && text[n - 2] == '0') {
+      text.erase(n - 2, 1);
+    }
+    out += text;
+    return;
+  }
+  size_t e = text.find('e');
+  std::string mantissa = text.substr(0, e);
+  int exponent = std::stoi(text.substr(e + 1));
+  bool negative = mantissa[0] == '-';
+  std::string digits;
+  for (char c : mantissa) {
+    if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
+  }
+  std::string fixed;
+  if (exponent >= 0) {
+    if (digits.size() <= static_cast<size_t>(exponent) + 1) {
+      fixed = digits + std::string(static_cast<size_t>(exponent) + 1 - digits.size(), '0');
+    } else {
+      fixed = digits.substr(0, exponent + 1) + "." + digits.substr(exponent + 1);
+    }
+  } else {
+    fixed = "0." + std::string(static_cast<size_t>(-exponent - 1), '0') + digits;
+  }
+  out += (negative ? "-" : "") + fixed;
+}
+
+// Go's encodeState.string with HTML escaping on (json.Marshal's default): <, >, &, U+2028 and
+// U+2029 escaped, invalid UTF-8 as \ufffd.
+void writeGoString(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    size_t length = utf8Length(text, i);
+    if (length == 0) {
+      out += "\\ufffd";
+      ++i;
+    } else if (length == 3 && c == 0xE2 && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+               (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xA8) {
+      out += static_cast<unsigned char>(text[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+      i += 3;
+    } else if (length > 1 ||
+               (c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&')) {
+      out.append(text, i, length);
+      i += length;
+    } else {
+      if (c == '"' || c == '\\') {
+        out += '\\';
+        out += static_cast<char>(c);
+      } else if (c == '\n' || c == '\r' || c == '\t') {
+        out += c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\t";
+      } else {
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+      }
+      ++i;
+    }
+  }
+  out += '"';
+}
+
+// `go_any`: as Go's json.Marshal of a value decoded into `any` (keys sorted, float64 numbers,
+// HTML-safe strings); else numbers and key order as parsed.
+void write(std::string& out, const json::value& value, bool go_any) {
+  auto string = [&](std::string_view text) {
+    go_any ? writeGoString(out, text) : writeString(out, text);
+  };
+  if (go_any && value.is_number()) {
+    writeNumber(out, value.is_double()  ? value.get_double()
+                     : value.is_int64() ? static_cast<double>(value.get_int64())
+                                        : static_cast<double>(value.get_uint64()));
+    return;
+  }
   switch (value.kind()) {
     case json::kind::null:
       out += "null";
@@ -71,7 +160,7 @@ void write(std::string& out, const json::value& value) {
       break;
     }
     case json::kind::string:
-      writeString(out, value.get_string());
+      string(std::string_view(value.get_string().data(), value.get_string().size()));
       break;
     case json::kind::array: {
       out += '[';
@@ -79,20 +168,27 @@ void write(std::string& out, const json::value& value) {
       for (const json::value& item : value.get_array()) {
         if (!first) out += ',';
         first = false;
-        write(out, item);
+        write(out, item, go_any);
       }
       out += ']';
       break;
     }
     case json::kind::object: {
-      out += '{';
-      bool first = true;
+      std::vector<std::pair<std::string_view, const json::value*>> members;
       for (const auto& member : value.get_object()) {
-        if (!first) out += ',';
-        first = false;
-        writeString(out, member.key());
+        members.emplace_back(std::string_view(member.key().data(), member.key().size()),
+                             &member.value());
+      }
+      if (go_any) {  // a Go map: keys sorted
+        std::stable_sort(members.begin(), members.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+      }
+      out += '{';
+      for (size_t i = 0; i < members.size(); ++i) {
+        if (i > 0) out += ',';
+        string(members[i].first);
         out += ':';
-        write(out, member.value());
+        write(out, *members[i].second, go_any);
       }
       out += '}';
       break;
@@ -104,7 +200,13 @@ void write(std::string& out, const json::value& value) {
 
 std::string serializeJson(const json::value& value) {
   std::string out;
-  write(out, value);
+  write(out, value, false);
+  return out;
+}
+
+std::string marshalLikeGo(const json::value& value) {
+  std::string out;
+  write(out, value, true);
   return out;
 }
 

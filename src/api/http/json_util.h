@@ -16,6 +16,11 @@ namespace lichen::http {
 namespace json = boost::json;
 
 std::string serializeJson(const json::value& value);
+// JSON text exactly as Go's json.Marshal writes a value decoded into `any`: what daprd does to
+// an output binding request's `data` before any binding sees it (onOutputBindingMessage). Object
+// keys come out sorted, every number is a float64 (1.0 -> 1, 1e21 -> 1e+21, large integers lose
+// precision), and <, >, &, U+2028 and U+2029 are escaped.
+std::string marshalLikeGo(const json::value& value);
 // A parse error is kMalformedRequest "failed deserializing HTTP body: ...".
 StatusOr<json::value> parseJsonBody(std::string_view body);
 // true when `text` is one complete JSON value.

@@ -24,11 +24,6 @@ void addUnconfiguredRoutes(Router& router, runtime::Runtime& runtime) {
                return errorResponse(Status(StatusCode::kStateQueryNotSupported,
                                            "state store does not support querying"));
              });
-  router.add({"POST", "PUT"}, "/v1.0/bindings/{name}", [](const ApiRequest&, const Params& params) {
-    return errorResponse(Status(StatusCode::kOutputBindingInvoke,
-                                "error invoking output binding " + params.at("name") +
-                                    ": couldn't find output binding " + params.at("name")));
-  });
   auto no_configuration =
       answer(StatusCode::kConfigurationStoreNotConfigured, "configuration stores not configured");
   for (const char* version : {"v1.0", "v1.0-alpha1"}) {

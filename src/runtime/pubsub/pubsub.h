@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "runtime/component/component.h"
 #include "runtime/component/properties.h"
 
 namespace lichen::pubsub {
@@ -24,10 +25,8 @@ struct Message {
 // Returns success to acknowledge; an error asks the broker to redeliver if it can.
 using Handler = std::function<Expected<void, Status>(const Message&)>;
 
-class PubSub {
+class PubSub : public component::Component {
  public:
-  virtual ~PubSub() = default;
-  virtual Expected<void, Status> init(const component::Properties& properties) = 0;
   virtual Expected<void, Status> publish(const Message& message) = 0;
   virtual Expected<void, Status> subscribe(const std::string& topic, Handler handler) = 0;
   // Stops delivery; no handler runs after close returns.

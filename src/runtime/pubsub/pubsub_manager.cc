@@ -45,6 +45,16 @@ void PubSubManager::addPubSub(PubSubInfo info, std::unique_ptr<PubSub> pubsub) {
   brokers_.insert_or_assign(name, std::move(pubsub));
 }
 
+StatusOr<std::vector<std::string>> PubSubManager::addComponent(
+    const component::ComponentId& id, const component::Properties&,
+    std::unique_ptr<component::Component> component) {
+  LICHEN_ASSIGN_OR_RETURN(std::unique_ptr<PubSub> broker,
+                          component::componentAs<PubSub>(std::move(component), "pub/sub"));
+  std::vector<std::string> features = broker->features();
+  addPubSub({id.name, id.type, id.version}, std::move(broker));
+  return features;
+}
+
 std::vector<PubSubInfo> PubSubManager::pubsubs() const {
   std::vector<PubSubInfo> out;
   for (const auto& [name, info] : infos_) out.push_back(info);

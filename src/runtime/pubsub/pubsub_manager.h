@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "runtime/component/building_block.h"
 #include "runtime/pubsub/pubsub.h"
 #include "runtime/pubsub/subscriber.h"
 #include "runtime/pubsub/subscription.h"
@@ -31,10 +32,16 @@ struct PublishRequest {
   Metadata metadata;         // rawPayload, ttlInSeconds, cloudevent.* overrides, ...
 };
 
-class PubSubManager {
+class PubSubManager : public component::BuildingBlock {
  public:
+  static constexpr std::string_view kCategory = "pubsub";
   explicit PubSubManager(std::string app_id);
-  ~PubSubManager();
+  ~PubSubManager() override;
+
+  std::string_view category() const override { return kCategory; }
+  StatusOr<std::vector<std::string>> addComponent(
+      const component::ComponentId& id, const component::Properties& properties,
+      std::unique_ptr<component::Component> component) override;
 
   void addPubSub(PubSubInfo info, std::unique_ptr<PubSub> pubsub);
   std::vector<PubSubInfo> pubsubs() const;
@@ -51,7 +58,7 @@ class PubSubManager {
   Expected<void, Status> loadProgrammaticSubscriptions();
 
   // Stops every broker; no delivery runs after this returns.
-  void close();
+  void close() override;
 
  private:
   DeliveryResult deliver(const Subscription& subscription, const Message& message);

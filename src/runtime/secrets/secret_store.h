@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/status.h"
+#include "runtime/component/component.h"
 #include "runtime/component/properties.h"
 
 namespace lichen::secrets {
@@ -14,11 +15,8 @@ using Metadata = std::map<std::string, std::string>;
 // One secret: for name/value stores {name: value}, for multi-valued stores {key: value, ...}.
 using Secret = std::map<std::string, std::string>;
 
-class SecretStore {
+class SecretStore : public component::Component {
  public:
-  virtual ~SecretStore() = default;
-
-  virtual Expected<void, Status> init(const component::Properties& properties) = 0;
   // nullopt when the store has no secret of that name.
   virtual StatusOr<std::optional<Secret>> getSecret(const std::string& name,
                                                     const Metadata& metadata) = 0;

@@ -7,6 +7,17 @@ void SecretsManager::addStore(SecretStoreInfo info, std::unique_ptr<SecretStore>
   stores_.insert_or_assign(name, Entry{std::move(info), std::move(store)});
 }
 
+StatusOr<std::vector<std::string>> SecretsManager::addComponent(
+    const component::ComponentId& id, const component::Properties&,
+    std::unique_ptr<component::Component> component) {
+  LICHEN_ASSIGN_OR_RETURN(
+      std::unique_ptr<SecretStore> store,
+      component::componentAs<SecretStore>(std::move(component), "secret store"));
+  std::vector<std::string> capabilities = store->capabilities();
+  addStore({id.name, id.type, id.version, capabilities}, std::move(store));
+  return capabilities;
+}
+
 std::vector<SecretStoreInfo> SecretsManager::stores() const {
   std::vector<SecretStoreInfo> out;
   for (const auto& [name, entry] : stores_) out.push_back(entry.info);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "runtime/component/building_block.h"
 #include "runtime/secrets/secret_store.h"
 
 namespace lichen::secrets {
@@ -19,8 +20,14 @@ struct SecretStoreInfo {
   std::vector<std::string> capabilities;
 };
 
-class SecretsManager {
+class SecretsManager : public component::BuildingBlock {
  public:
+  static constexpr std::string_view kCategory = "secretstores";
+  std::string_view category() const override { return kCategory; }
+  StatusOr<std::vector<std::string>> addComponent(
+      const component::ComponentId& id, const component::Properties& properties,
+      std::unique_ptr<component::Component> component) override;
+
   void addStore(SecretStoreInfo info, std::unique_ptr<SecretStore> store);
   std::vector<SecretStoreInfo> stores() const;
   bool hasStore(const std::string& name) const { return stores_.contains(name); }

@@ -43,6 +43,19 @@ void StateManager::addStore(StoreInfo info, std::unique_ptr<StateStore> store,
   stores_.insert_or_assign(name, Entry{std::move(info), std::move(store), std::move(prefix)});
 }
 
+StatusOr<std::vector<std::string>> StateManager::addComponent(
+    const component::ComponentId& id, const component::Properties& properties,
+    std::unique_ptr<component::Component> component) {
+  LICHEN_ASSIGN_OR_RETURN(std::unique_ptr<StateStore> store,
+                          component::componentAs<StateStore>(std::move(component), "state store"));
+  Features features = store->features();
+  LICHEN_ASSIGN_OR_RETURN(bool actor, properties.getBool("actorStateStore", false));
+  if (actor && features.has(Feature::kTransactional)) features.add(Feature::kActor);
+  addStore({id.name, id.type, id.version, features}, std::move(store),
+           properties.getOr("keyPrefix", ""));
+  return features.capabilityNames();
+}
+
 std::vector<StoreInfo> StateManager::stores() const {
   std::vector<StoreInfo> out;
   for (const auto& [name, entry] : stores_) out.push_back(entry.info);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "runtime/component/building_block.h"
 #include "runtime/state/key_prefix.h"
 #include "runtime/state/state_store.h"
 
@@ -22,9 +23,16 @@ struct StoreInfo {
   Features features;
 };
 
-class StateManager {
+class StateManager : public component::BuildingBlock {
  public:
+  static constexpr std::string_view kCategory = "state";
   StateManager(std::string app_id, std::string ns);
+
+  std::string_view category() const override { return kCategory; }
+  // Metadata `actorStateStore` and `keyPrefix` apply here.
+  StatusOr<std::vector<std::string>> addComponent(
+      const component::ComponentId& id, const component::Properties& properties,
+      std::unique_ptr<component::Component> component) override;
 
   // Takes an initialised store; `key_prefix` is the component's keyPrefix metadata value.
   void addStore(StoreInfo info, std::unique_ptr<StateStore> store, std::string_view key_prefix);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "runtime/component/component.h"
 #include "runtime/component/properties.h"
 
 namespace lichen::state {
@@ -87,12 +88,8 @@ struct BulkGetItem {
   std::string error;                    // per-key failure, empty on success
 };
 
-class StateStore {
+class StateStore : public component::Component {
  public:
-  virtual ~StateStore() = default;
-
-  // Reads the component metadata; errors name the offending field.
-  virtual Expected<void, Status> init(const component::Properties& properties) = 0;
   virtual Features features() const = 0;
 
   // nullopt when the key does not exist (or has expired).

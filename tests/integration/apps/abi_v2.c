@@ -226,6 +226,37 @@ static void exclusive(lichen_response* res) {
   text(res, "done");
 }
 
+/* Input bindings: each event of a binding is counted in state ("binding-NAME"), with the
+ * names of its metadata. */
+int lichen_on_binding(const lichen_binding_event* ev) {
+  char key[96], value[256] = "";
+  snprintf(key, sizeof key, "binding-%.*s", (int)ev->name.len, (const char*)ev->name.data);
+  lichen_bytes list = lichen_binding_metadata(ev), name, item;
+  while (lichen_list_next(&list, &name) && lichen_list_next(&list, &item)) {
+    size_t at = strlen(value);
+    snprintf(value + at, sizeof value - at, "%.*s;", (int)name.len, (const char*)name.data);
+  }
+  return lichen_state_save(STORE, key, value, strlen(value)) == 0 ? 0 : 1;
+}
+
+/* Output bindings: writes the body to the localstorage binding "files" and reads it back. */
+static void files(const lichen_request* req, lichen_response* res) {
+  lichen_pair meta[] = {{"fileName", "out.txt"}};
+  lichen_buffer reply, reply_meta;
+  int created = lichen_binding_invoke("files", "create", req->body.data, req->body.len, meta, 1,
+                                      &reply, &reply_meta);
+  lichen_buffer_free(&reply);
+  lichen_buffer_free(&reply_meta);
+  int read = lichen_binding_invoke("files", "get", NULL, 0, meta, 1, &reply, NULL);
+  char out[256];
+  snprintf(out, sizeof out, "%d %d %s", created, read, read == 0 ? (char*)reply.data : "");
+  lichen_buffer_free(&reply);
+  int missing = lichen_binding_invoke("nope", "create", NULL, 0, NULL, 0, NULL, NULL);
+  size_t at = strlen(out);
+  snprintf(out + at, sizeof out - at, " %d", missing);
+  text(res, out);
+}
+
 void lichen_on_invoke(const lichen_request* req, lichen_response* res) {
   char out[64];
   ++served;
@@ -239,6 +270,7 @@ void lichen_on_invoke(const lichen_request* req, lichen_response* res) {
   if (is(req, "forged-host")) return forged_host(res);
   if (is(req, "headers")) return headers(req, res);
   if (is(req, "exclusive")) return exclusive(res);
+  if (is(req, "files")) return files(req, res);
   if (is(req, "late-subscribe")) {
     late_subscribe_result = lichen_subscribe("pubsub", "late", "/late", NULL);
     snprintf(out, sizeof out, "%d", late_subscribe_result);

@@ -99,6 +99,28 @@ spec:
   type: pubsub.in-memory
   version: v1
   metadata: []
+---
+apiVersion: dapr.io/v1alpha1
+kind: Component
+metadata:
+  name: files
+spec:
+  type: bindings.localstorage
+  version: v1
+  metadata:
+  - name: rootPath
+    value: "${path.join(dir, "files")}"
+---
+apiVersion: dapr.io/v1alpha1
+kind: Component
+metadata:
+  name: ticks
+spec:
+  type: bindings.cron
+  version: v1
+  metadata:
+  - name: schedule
+    value: "@every 1s"
 `);
 }
 
@@ -244,6 +266,8 @@ test("pub/sub and service invocation with a DaprServer app", async (client, port
     logger: { level: 0 },
   });
   await server.pubsub.subscribe("pubsub", "orders", async (data) => { received.push(data); });
+  let ticks = 0;
+  await server.binding.receive("ticks", async () => { ticks++; });
   await server.invoker.listen("greet", async ({ body }) => ({ hello: JSON.parse(body).name }),
                               { method: HttpMethod.POST });
   await server.start();
@@ -272,9 +296,21 @@ test("pub/sub and service invocation with a DaprServer app", async (client, port
     await assert.rejects(client.invoker.invoke("other-app", "greet", HttpMethod.POST, {}), /500/);
     const unknown = await client.pubsub.publish("nopubsub", "orders", {});
     assert.match(String(unknown.error), /404/);
+    // The cron input binding reaches the app's binding.receive (after daprd's OPTIONS probe).
+    await eventually(async () => ticks >= 1, "the cron binding delivers to the app");
   } finally {
     await server.stop();
   }
+});
+
+test("output bindings (bindings.localstorage)", async (client) => {
+  const created = await client.binding.send("files", "create", { hello: "world" },
+                                            { fileName: "greeting.json" });
+  assert.deepEqual(created, { fileName: "greeting.json" });
+  assert.deepEqual(await client.binding.send("files", "get", undefined,
+                                             { fileName: "greeting.json" }),
+                   { hello: "world" });
+  await assert.rejects(client.binding.send("nobinding", "create", {}), /500|ERR_INVOKE/);
 });
 
 test("API token", async (client, port) => {

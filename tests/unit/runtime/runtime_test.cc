@@ -34,8 +34,7 @@ StatusOr<std::unique_ptr<Runtime>> build(const std::string& yaml, const std::str
                                          std::map<std::string, std::string>* seen = nullptr) {
   Registry registry;
   components::registerBuiltinComponents(registry);
-  registry.addPubSub("pubsub.recording",
-                     [seen] { return std::make_unique<RecordingPubSub>(seen); });
+  registry.add("pubsub.recording", [seen] { return std::make_unique<RecordingPubSub>(seen); });
   auto specs = resources::parseComponents(yaml, "test.yaml");
   if (!specs) return fail(specs.error());
   RuntimeOptions options;

@@ -61,7 +61,7 @@ void MemoryPubSub::deliverLoop() {
 }
 
 void registerMemoryPubSub(runtime::Registry& registry) {
-  registry.addPubSub("pubsub.in-memory", [] { return std::make_unique<MemoryPubSub>(); });
+  registry.add("pubsub.in-memory", [] { return std::make_unique<MemoryPubSub>(); });
 }
 
 }  // namespace lichen::components

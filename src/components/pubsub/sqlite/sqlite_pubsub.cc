@@ -274,7 +274,7 @@ void SqlitePubSub::deliverLoop() {
 }
 
 void registerSqlitePubSub(runtime::Registry& registry) {
-  registry.addPubSub("pubsub.sqlite", [] { return std::make_unique<SqlitePubSub>(); });
+  registry.add("pubsub.sqlite", [] { return std::make_unique<SqlitePubSub>(); });
 }
 
 }  // namespace lichen::components

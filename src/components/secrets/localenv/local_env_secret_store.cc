@@ -32,8 +32,7 @@ StatusOr<std::map<std::string, secrets::Secret>> LocalEnvSecretStore::bulkGetSec
 }
 
 void registerLocalEnvSecretStore(runtime::Registry& registry) {
-  registry.addSecretStore("secretstores.local.env",
-                          [] { return std::make_unique<LocalEnvSecretStore>(); });
+  registry.add("secretstores.local.env", [] { return std::make_unique<LocalEnvSecretStore>(); });
 }
 
 }  // namespace lichen::components

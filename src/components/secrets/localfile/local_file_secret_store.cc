@@ -89,8 +89,7 @@ std::vector<std::string> LocalFileSecretStore::capabilities() const {
 }
 
 void registerLocalFileSecretStore(runtime::Registry& registry) {
-  registry.addSecretStore("secretstores.local.file",
-                          [] { return std::make_unique<LocalFileSecretStore>(); });
+  registry.add("secretstores.local.file", [] { return std::make_unique<LocalFileSecretStore>(); });
 }
 
 }  // namespace lichen::components

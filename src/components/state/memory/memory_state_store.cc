@@ -115,7 +115,7 @@ Expected<void, Status> MemoryStateStore::multi(const std::vector<state::Operatio
 }
 
 void registerMemoryState(runtime::Registry& registry) {
-  registry.addStateStore("state.in-memory", [] { return std::make_unique<MemoryStateStore>(); });
+  registry.add("state.in-memory", [] { return std::make_unique<MemoryStateStore>(); });
 }
 
 }  // namespace lichen::components

@@ -214,7 +214,7 @@ Expected<void, Status> SqliteStateStore::multi(const std::vector<state::Operatio
 }
 
 void registerSqliteState(runtime::Registry& registry) {
-  registry.addStateStore("state.sqlite", [] { return std::make_unique<SqliteStateStore>(); });
+  registry.add("state.sqlite", [] { return std::make_unique<SqliteStateStore>(); });
 }
 
 }  // namespace lichen::components
