@@ -1,7 +1,8 @@
 // The handler class and the dispatch behind the exports in exports.ts (docs/host-abi.md, "Guest
 // exports"). An app extends App, overrides the handlers it serves and calls register() at the
 // top level of its entry file, which runs in _initialize, first in every fresh instance.
-import { LichenError } from "./error";
+import { BindingEvent } from "./binding";
+import { LichenError, UNAVAILABLE } from "./error";
 import { Event, EventStatus } from "./event";
 import { Level, log } from "./log";
 import { Request, Response } from "./request";
@@ -23,6 +24,12 @@ export class App {
   // A pub/sub event; the default drops events.
   event(ev: Event): EventStatus {
     return EventStatus.Drop;
+  }
+
+  // An input-binding event (ABI version 2). An error is logged and is an error for the
+  // binding; the default handles none (an error: configure no input binding for such an app).
+  binding(ev: BindingEvent): LichenError | null {
+    return new LichenError(UNAVAILABLE, "this app handles no input-binding events");
   }
 }
 
@@ -66,4 +73,12 @@ export function runEvent(): i32 {
     return EventStatus.Retry;
   }
   return theApp().event(ev.unwrap());
+}
+
+export function runBinding(): i32 {
+  const ev = BindingEvent.read();
+  const err = ev.ok ? theApp().binding(ev.unwrap()) : ev.error;
+  if (err == null) return 0;
+  log(Level.Warn, "input binding failed: " + err.toString());
+  return 1;
 }

@@ -3,7 +3,7 @@
 // (asc exports only what the entry file exports.) _initialize is made by building with
 // `--exportStart _initialize`: the entry file's top level, register() included, becomes it.
 import { ABI_VERSION } from "./version";
-import { runEvent, runInit, runInvoke } from "./app";
+import { runBinding, runEvent, runInit, runInvoke } from "./app";
 
 export function lichen_abi_version(): i32 {
   return ABI_VERSION;
@@ -19,4 +19,8 @@ export function lichen_handle_invoke(): i32 {
 
 export function lichen_handle_event(): i32 {
   return runEvent();
+}
+
+export function lichen_handle_binding(): i32 {
+  return runBinding();
 }

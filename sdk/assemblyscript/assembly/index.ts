@@ -5,6 +5,7 @@
 // version 1 lacked. See ../README.md for the build command.
 export { ABI_VERSION } from "./version";
 export { App, register } from "./app";
+export { BindingEvent, BindingResponse, bindingInvoke } from "./binding";
 export { Pair, utf8, text } from "./buffer";
 export {
   LichenError, Result, BAD_POINTER, BAD_HANDLE, INVALID_ARGUMENT, NOT_FOUND, FAILED,

@@ -68,6 +68,11 @@ export declare function publish_with(
 export declare function subscribe(
   pubsub: usize, pubsub_len: i32, topic: usize, topic_len: i32, route: usize, route_len: i32,
   opts: usize, opts_len: i32): i32;
+@external("lichen", "binding_invoke")
+export declare function binding_invoke(
+  name: usize, name_len: i32, op: usize, op_len: i32, data: usize, data_len: i32, meta: usize,
+  meta_len: i32, out: usize): i32;
+@external("lichen", "binding_get") export declare function binding_get(field: i32): i32;
 @external("lichen", "http_request")
 export declare function http_request(
   method: usize, method_len: i32, url: usize, url_len: i32, headers: usize, headers_len: i32,

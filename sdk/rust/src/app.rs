@@ -1,6 +1,7 @@
 //! The handler trait and the exports `export_app!` generates for it (docs/host-abi.md,
 //! "Guest exports").
-use crate::error::Result;
+use crate::binding::BindingEvent;
+use crate::error::{Error, Result};
 use crate::event::{Event, EventStatus};
 use crate::log::{log, Level};
 use crate::request::{Request, Response};
@@ -23,6 +24,11 @@ pub trait App {
     /// A pub/sub event. An `Err` is logged and the event retried; the default drops events.
     fn event(&self, _ev: &Event) -> Result<EventStatus> {
         Ok(EventStatus::Drop)
+    }
+    /// An input-binding event (ABI version 2). An `Err` is logged and is an error for the
+    /// binding; the default handles none (an error: configure no input binding for such an app).
+    fn binding(&self, _ev: &BindingEvent) -> Result<()> {
+        Err(Error::new(-9, "this app handles no input-binding events"))
     }
 }
 
@@ -81,11 +87,24 @@ pub fn run_event<A: App>(app: &A) -> i32 {
     status as i32
 }
 
+#[doc(hidden)]
+pub fn run_binding<A: App>(app: &A) -> i32 {
+    let result = match BindingEvent::read().and_then(|ev| app.binding(&ev)) {
+        Ok(()) => 0,
+        Err(e) => {
+            log(Level::Warn, &format!("input binding failed: {}", e));
+            1
+        }
+    };
+    flush();
+    result
+}
+
 /// Exports the app's handlers for the host: `lichen_abi_version`, `lichen_init`,
-/// `lichen_handle_invoke`, `lichen_handle_event`, and `_initialize` (which runs the module's
-/// constructors once per instance, making the module a WASI reactor). Give it an expression
-/// that makes the app, e.g. `lichen::export_app!(Counter);` for a unit struct. Use it once,
-/// in the app's crate root, built as a `cdylib`.
+/// `lichen_handle_invoke`, `lichen_handle_event`, `lichen_handle_binding`, and `_initialize`
+/// (which runs the module's constructors once per instance, making the module a WASI
+/// reactor). Give it an expression that makes the app, e.g. `lichen::export_app!(Counter);`
+/// for a unit struct. Use it once, in the app's crate root, built as a `cdylib`.
 #[macro_export]
 macro_rules! export_app {
     ($app:expr) => {
@@ -114,6 +133,10 @@ macro_rules! export_app {
         #[no_mangle]
         pub extern "C" fn lichen_handle_event() -> i32 {
             $crate::app::run_event(&$app)
+        }
+        #[no_mangle]
+        pub extern "C" fn lichen_handle_binding() -> i32 {
+            $crate::app::run_binding(&$app)
         }
     };
 }

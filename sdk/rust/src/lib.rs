@@ -15,6 +15,7 @@
 #![warn(missing_docs)]
 
 pub mod app;
+mod binding;
 mod buffer;
 mod error;
 mod event;
@@ -28,6 +29,7 @@ pub mod state;
 pub mod sys;
 
 pub use app::App;
+pub use binding::{binding_invoke, BindingEvent, BindingResponse};
 pub use error::{Error, ErrorKind, Result};
 pub use event::{Event, EventStatus};
 pub use http::{http_request, HttpResponse};

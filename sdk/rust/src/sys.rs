@@ -144,6 +144,18 @@ extern "C" {
         opts: *const u8,
         opts_len: usize,
     ) -> i32;
+    pub fn binding_invoke(
+        name: *const u8,
+        name_len: usize,
+        op: *const u8,
+        op_len: usize,
+        data: *const u8,
+        data_len: usize,
+        meta: *const u8,
+        meta_len: usize,
+        out: *mut i32,
+    ) -> i32;
+    pub fn binding_get(field: i32) -> i32;
     pub fn http_request(
         method: *const u8,
         method_len: usize,

@@ -2,7 +2,7 @@
 // what it saw, in the same text protocol as rust_sdk_app.rs, so sdk_test.cc drives both apps
 // with one test (a field per `|`; an error as its code).
 import {
-  App, Concurrency, Consistency, Event, EventStatus, GetOptions, LichenError, Level, Operation,
+  App, BindingEvent, bindingInvoke, Concurrency, Consistency, Event, EventStatus, GetOptions, LichenError, Level, Operation,
   Pair, Request, Response, Result, Store, WriteOptions, FAILED, BulkStatus, httpRequest, invoke,
   log, publish, publishWith, register, secretGet, subscribe, text, utf8,
 } from "lichen-sdk/assembly/index";
@@ -131,6 +131,17 @@ function transaction(): string {
           shown(must(s.get("t3")))].join("|");
 }
 
+// The output binding `files` (bindings.localstorage): create a file, read it back; and one
+// that does not exist.
+function bindingCalls(req: Request): string {
+  const name = meta("fileName", "sdk.txt");
+  const created = must(bindingInvoke("files", "create", req.body, name));
+  const got = must(bindingInvoke("files", "get", new Uint8Array(0), name));
+  const missing = bindingInvoke("nobinding", "create", utf8("x"));
+  return created.dataText() + "|" + got.dataText() + "|" +
+    (missing.ok ? "ok" : missing.error!.code.toString());
+}
+
 // Lines of the body: a URL to GET, one not allowed, one to POST a JSON body to.
 function http(req: Request): string {
   const urls = req.bodyText().split("\n");
@@ -176,7 +187,8 @@ class SdkApp extends App {
       answer = code(publishWith("pubsub", "sdk", req.body, "text/plain", meta("cloudevent.type", "sdk.test")));
     } else if (m == "publish_raw") {
       answer = code(publishWith("pubsub", "raw", req.body, "text/plain", meta("rawPayload", "true")));
-    } else if (m == "no_pubsub") answer = code(publish("nopubsub", "sdk", utf8("x")));
+    } else if (m == "binding") answer = bindingCalls(req);
+    else if (m == "no_pubsub") answer = code(publish("nopubsub", "sdk", utf8("x")));
     else if (m == "subscribe_late") answer = code(subscribe("pubsub", "late", "/late"));
     else if (m == "invoke") {
       const r = must(invoke(req.bodyText(), "PUT", "echo", utf8("inner"), "text/plain"));
@@ -197,6 +209,12 @@ class SdkApp extends App {
     }
     res.writeText(answer);
     return null;
+  }
+
+  binding(ev: BindingEvent): LichenError | null {
+    const time = ev.meta("readTimeUTC");
+    const hasTime = time != null && time.length > 0;
+    return store().save("tick", utf8(ev.name + "|" + (hasTime ? "true" : "false")));
   }
 
   event(ev: Event): EventStatus {

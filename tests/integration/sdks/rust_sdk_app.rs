@@ -3,8 +3,8 @@
 // (a field per `|`; an error as its code).
 use lichen::state::Store;
 use lichen::{
-    App, Concurrency, Consistency, Error, Event, EventStatus, GetOptions, Level, Operation,
-    Request, Response, Result, WriteOptions,
+    App, BindingEvent, Concurrency, Consistency, Error, Event, EventStatus, GetOptions, Level,
+    Operation, Request, Response, Result, WriteOptions,
 };
 
 struct SdkApp;
@@ -171,6 +171,21 @@ impl SdkApp {
         ))
     }
 
+    // The output binding `files` (bindings.localstorage): create a file, read it back; and one
+    // that does not exist.
+    fn binding_calls(&self, req: &Request) -> Result<String> {
+        let name = [("fileName", "sdk.txt")];
+        let created = lichen::binding_invoke("files", "create", req.body(), &name)?;
+        let got = lichen::binding_invoke("files", "get", b"", &name)?;
+        let missing = code(lichen::binding_invoke("nobinding", "create", b"x", &[]));
+        Ok(format!(
+            "{}|{}|{}",
+            created.data_text(),
+            got.data_text(),
+            missing
+        ))
+    }
+
     // Lines of the body: a URL to GET, one not allowed, one to POST a JSON body to.
     fn http(&self, req: &Request) -> String {
         let body = req.body_text();
@@ -233,6 +248,7 @@ impl App for SdkApp {
                 "text/plain",
                 &[("rawPayload", "true")],
             )),
+            "binding" => self.binding_calls(req)?,
             "no_pubsub" => code(lichen::publish("nopubsub", "sdk", b"x", "")),
             "subscribe_late" => code(lichen::subscribe("pubsub", "late", "/late", &[])),
             "invoke" => {
@@ -256,6 +272,11 @@ impl App for SdkApp {
         };
         res.write_str(&answer);
         Ok(())
+    }
+
+    fn binding(&self, ev: &BindingEvent) -> Result<()> {
+        let has_time = ev.metadata("readTimeUTC").map_or(false, |t| !t.is_empty());
+        store().save("tick", format!("{}|{}", ev.name, has_time).as_bytes())
     }
 
     fn event(&self, ev: &Event) -> Result<EventStatus> {

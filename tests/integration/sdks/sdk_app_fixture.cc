@@ -73,6 +73,24 @@ apiVersion: dapr.io/v1alpha1
 kind: Component
 metadata: {name: envsecrets}
 spec: {type: secretstores.local.env, version: v1}
+---
+apiVersion: dapr.io/v1alpha1
+kind: Component
+metadata: {name: tick}
+spec:
+  type: bindings.cron
+  version: v1
+  metadata:
+  - {name: schedule, value: "@every 1s"}
+---
+apiVersion: dapr.io/v1alpha1
+kind: Component
+metadata: {name: files}
+spec:
+  type: bindings.localstorage
+  version: v1
+  metadata:
+  - {name: rootPath, value: ")" + (dir_ / "files").string() + R"("}
 )";
   return (dir_ / "resources").string();
 }

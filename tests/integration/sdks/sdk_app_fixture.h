@@ -32,7 +32,8 @@ class SdkAppFixture : public ::testing::Test {
   static void stop(Process& process, uint16_t port);
   std::string logOf(const std::string& app_id) const;
   // Writes DIR/resources/components.yaml: `statestore` (SQLite at `db`), `pubsub` (in-memory),
-  // `envsecrets` (the environment); returns the folder for --resources-path.
+  // `envsecrets` (the environment), `tick` (bindings.cron, every second) and `files`
+  // (bindings.localstorage in DIR/files); returns the folder for --resources-path.
   std::string writeResources(const std::filesystem::path& db);
   // GET /v1.0/state/statestore/KEY until it answers `want` (within 5 s); false otherwise.
   static bool eventuallyState(uint16_t port, const std::string& key, const std::string& want);

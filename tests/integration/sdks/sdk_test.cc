@@ -189,6 +189,17 @@ TEST_P(SdkTest, OutboundHttpToAllowedHostsOnly) {
   stop(process_, port);
 }
 
+TEST_P(SdkTest, InputAndOutputBindings) {
+  uint16_t port = startApp();
+  ASSERT_NE(port, 0);
+  // The cron binding's tick reaches the binding handler, with its metadata.
+  EXPECT_TRUE(eventuallyState(port, "tick", "tick|true")) << readFile(logOf(app_));
+  // localstorage answers create with the file's name and get with its bytes.
+  EXPECT_EQ(answer(port, "binding", "file body"), R"({"fileName":"sdk.txt"}|file body|-4)");
+  EXPECT_EQ(readFile((dir_ / "files" / "sdk.txt").string()), "file body");
+  stop(process_, port);
+}
+
 // With reused instances (memory, globals and the SDK's registration carry over), repeated
 // requests are answered as in fresh ones.
 TEST_P(SdkTest, ReusedInstancesAnswerAsFreshOnes) {
