@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/json.hpp>
 
@@ -42,7 +43,20 @@ Expected<std::unique_ptr<WasmApp>, std::string> WasmApp::load(WasmAppOptions opt
   if (auto added = app->linker_.addHostModule(std::move(wasi)); !added) {
     return Unexpected(added.error().toString());
   }
-  if (auto added = app->linker_.addHostModule(lichenHostModule(runtime, app->outbound_)); !added) {
+  wasm::HostModule lichen = lichenHostModule(runtime, app->outbound_);
+  // An import of `lichen` this host lacks: name the likely cause (a newer ABI) before linking
+  // would only say "unknown import".
+  const std::vector<std::string_view> provided = lichen.fieldNames();
+  for (const wasm::Import& imp : app->module_->module.imports) {
+    if (imp.module != kAbiModule) continue;
+    if (std::find(provided.begin(), provided.end(), imp.name) == provided.end()) {
+      return Unexpected(opts.file + ": imports \"lichen\" \"" + imp.name +
+                        "\", which this lichen does not have: the app may be built for a newer "
+                        "lichen ABI (this lichen serves versions 1 to " +
+                        std::to_string(kAbiVersion) + ", docs/host-abi.md)");
+    }
+  }
+  if (auto added = app->linker_.addHostModule(std::move(lichen)); !added) {
     return Unexpected(added.error().toString());
   }
   // A first Store checks the imports and the pre-opened directories before serving.
