@@ -5,6 +5,7 @@
 set -euo pipefail
 lichen="$1"
 language="$2"
+node_modules="${3:-}"
 name="hello-${language}"
 work="$(mktemp -d)"
 pid=""
@@ -22,6 +23,9 @@ fail() {
 cd "$work"
 "$lichen" new "$language" "$name" >/dev/null || fail "lichen new $language $name"
 cd "$name"
+if [ "$language" = assemblyscript ] && [ -n "$node_modules" ]; then
+  ln -s "$node_modules" node_modules
+fi
 [ -x build.sh ] || fail "no executable build.sh"
 ./build.sh >build.log 2>&1 || { cat build.log >&2; fail "./build.sh"; }
 [ -f "$name.wasm" ] || fail "./build.sh made no $name.wasm"
