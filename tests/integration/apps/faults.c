@@ -82,6 +82,7 @@ void lichen_on_invoke(const lichen_request* req, lichen_response* res) {
   if (is(req, "callself")) return call_app(res, "faults", "GET", "ok");
   if (is(req, "recurse")) return call_app(res, "faults", "GET", "recurse");
   if (is(req, "callcounter")) return call_app(res, "counter", "POST", "increment");
+  if (is(req, "callhttp")) return call_app(res, "httpapp", "POST", "greet");
   if (is(req, "publish")) {
     int rc = lichen_publish("pubsub", "orders", req->body.data, req->body.len, "text/plain");
     snprintf(out, sizeof out, "%d %s", rc, rc < 0 ? lichen_error() : "");

@@ -3,6 +3,10 @@
 // SQLite store across restarts; a guest that loops, traps, runs out of memory or fuel, or hands
 // the host a bad pointer fails only its own request; requests, responses, invocation between
 // apps, publish, pub/sub events, secrets and ETags work through the host ABI.
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <fstream>
 
 #include "wasm_app_fixture.h"
@@ -188,6 +192,70 @@ TEST_F(WasmAppTest, AWasmAppInvokesItselfAndAnotherWasmApp) {
   EXPECT_EQ(invoke(port, "faults", "ok").body, "ok");
   stop(faults, port);
   stop(counter, counter_port);
+}
+
+// A plain HTTP app for a sidecar's --app-port: answers POST /greet with "hi", anything else
+// 404; one connection at a time, until the test ends.
+class GreetingHttpApp {
+ public:
+  GreetingHttpApp() : acceptor_(ioc_, {boost::asio::ip::make_address("127.0.0.1"), 0}) {
+    thread_ = std::thread([this] {
+      namespace http = boost::beast::http;
+      for (;;) {
+        boost::system::error_code ec;
+        boost::asio::ip::tcp::socket socket(ioc_);
+        acceptor_.accept(socket, ec);
+        if (ec || stopping_) return;
+        boost::beast::flat_buffer buffer;
+        http::request<http::string_body> request;
+        http::read(socket, buffer, request, ec);
+        if (ec) continue;
+        const bool greet = request.method() == http::verb::post && request.target() == "/greet";
+        http::response<http::string_body> response(
+            greet ? http::status::ok : http::status::not_found, 11);
+        response.body() = greet ? "hi from an HTTP app" : "";
+        response.keep_alive(false);
+        response.prepare_payload();
+        http::write(socket, response, ec);
+      }
+    });
+  }
+  ~GreetingHttpApp() {
+    // A blocked accept() does not wake when the acceptor closes: a connection wakes it.
+    stopping_ = true;
+    boost::system::error_code ec;
+    boost::asio::ip::tcp::socket wake(ioc_);
+    wake.connect(acceptor_.local_endpoint(), ec);
+    thread_.join();
+  }
+  uint16_t port() const { return acceptor_.local_endpoint().port(); }
+
+ private:
+  boost::asio::io_context ioc_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+};
+
+TEST_F(WasmAppTest, AWasmAppInvokesAnHttpApp) {
+  GreetingHttpApp app;
+  Process http_sidecar;  // an ordinary sidecar in front of the HTTP app
+  std::vector<std::string> argv{lichenBinary(),     "run",
+                                "--app-id",         "httpapp",
+                                "--app-port",       std::to_string(app.port()),
+                                "--dapr-http-port", "0",
+                                "--data-dir",       (dir_ / "httpdata").string()};
+  ASSERT_TRUE(http_sidecar.start(argv, logOf("httpapp"),
+                                 {{"LICHEN_NAME_RESOLUTION_DIR", (dir_ / "apps").string()}}));
+  uint16_t http_port = waitForListeningPort(logOf("httpapp"), 0, 20);
+  ASSERT_NE(http_port, 0) << readFile(logOf("httpapp"));
+  ASSERT_TRUE(waitForSidecar(http_port, 20));
+  Process faults;
+  uint16_t port = start(faults, "faults", FAULTS_WASM);
+  ASSERT_NE(port, 0) << readFile(logOf("faults"));
+  EXPECT_EQ(invoke(port, "faults", "callhttp").body, "200 hi from an HTTP app");
+  stop(faults, port);
+  stop(http_sidecar, http_port);
 }
 
 TEST_F(WasmAppTest, EventsReachTheSubscriberAndSecretsTheApp) {
