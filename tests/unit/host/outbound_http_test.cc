@@ -187,6 +187,7 @@ TEST(OutboundHttp, TheListAndTheRequestAreCheckedBeforeAnyConnection) {
            {"GET", "not a url", {}, ""},
            {"GET", "ftp://127.0.0.1/", {}, ""},
            {"GET", "http://user:pw@127.0.0.1/", {}, ""},
+           {"GET", "http://127.0.0.%31:1/", {}, ""},  // one host to the check, another to DNS
            {"GE T", "http://127.0.0.1:1/", {}, ""},
            {"GET", "http://127.0.0.1:1/", {{"Host", "elsewhere"}}, ""},
            {"GET", "http://127.0.0.1:1/", {{"Transfer-Encoding", "chunked"}}, ""},

@@ -3,7 +3,7 @@
 #include <cctype>
 #include <map>
 
-#include "components/bindings/http/http_request.h"
+#include "net/http_request.h"
 
 namespace lichen::components {
 namespace {
@@ -80,7 +80,7 @@ bindings::InvokeResult HttpBinding::invoke(const bindings::InvokeRequest& reques
     auto it = metadata.find(key);
     return it == metadata.end() ? std::string() : it->second;
   };
-  HttpRequestSpec spec;
+  net::HttpRequestSpec spec;
   spec.url = url_;
   if (std::string path = meta("path"); !path.empty()) {
     while (!spec.url.empty() && spec.url.back() == '/') spec.url.pop_back();
@@ -112,8 +112,10 @@ bindings::InvokeResult HttpBinding::invoke(const bindings::InvokeRequest& reques
   spec.root_ca_pem = root_ca_pem_;
   spec.client_cert_pem = client_cert_pem_;
   spec.client_key_pem = client_key_pem_;
-  auto reply = sendHttpRequest(spec);
-  if (!reply) return bindings::InvokeResult::failure(reply.error());
+  auto reply = net::sendHttpRequest(spec);
+  if (!reply) {
+    return bindings::InvokeResult::failure(Status(StatusCode::kInternal, reply.error().message));
+  }
   bindings::InvokeResponse response;
   response.data = std::move(reply->body);
   for (const auto& [name, value] : reply->headers) {

@@ -1,4 +1,4 @@
-#include "components/bindings/http/http_request.h"
+#include "net/http_request.h"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -12,7 +12,7 @@
 #include <chrono>
 #include <optional>
 
-namespace lichen::components {
+namespace lichen::net {
 namespace {
 
 namespace asio = boost::asio;
@@ -22,33 +22,7 @@ using tcp = asio::ip::tcp;
 using std::chrono::milliseconds;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 constexpr milliseconds kConnectLimit{15000};  // Dapr's dialer and TLS handshake timeouts
-
-struct Target {
-  bool tls = false;
-  std::string host, port, path;
-};
-
-StatusOr<Target> parseTarget(const std::string& url) {
-  auto parsed = boost::urls::parse_uri(url);
-  if (!parsed) return fail(StatusCode::kInternal, "parse \"" + url + "\": invalid URL");
-  Target target;
-  std::string scheme(parsed->scheme());
-  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (scheme != "http" && scheme != "https") {
-    return fail(StatusCode::kInternal, "unsupported protocol scheme \"" + scheme + "\"");
-  }
-  target.tls = scheme == "https";
-  target.host = std::string(parsed->encoded_host_address());
-  if (target.host.size() > 2 && target.host.front() == '[') {
-    target.host = target.host.substr(1, target.host.size() - 2);
-  }
-  if (target.host.empty()) return fail(StatusCode::kInternal, "http: no Host in request URL");
-  target.port = parsed->has_port() ? std::string(parsed->port()) : target.tls ? "443" : "80";
-  target.path = std::string(parsed->encoded_path());
-  if (target.path.empty()) target.path = "/";
-  if (parsed->has_query()) target.path += "?" + std::string(parsed->encoded_query());
-  return target;
-}
+constexpr std::string_view kBodyTooLarge = "read: the response body is over the limit";
 
 // A PEM value is the PEM text itself, else the name of a file holding it (as Dapr's).
 bool addPem(asio::ssl::context& ctx, const std::string& pem, int which, std::string& error) {
@@ -73,7 +47,10 @@ asio::awaitable<std::optional<std::string>> exchange(Stream& stream, beast::tcp_
                                                      const Target& target,
                                                      std::optional<milliseconds> remaining,
                                                      HttpReply& reply) {
-  bhttp::request<bhttp::string_body> request(bhttp::string_to_verb(spec.method), target.path, 11);
+  bhttp::request<bhttp::string_body> request;
+  request.method_string(spec.method);  // any token, not only the verbs Beast knows
+  request.target(target.path);
+  request.version(11);
   bool default_port = target.port == (target.tls ? "443" : "80");
   std::string host =
       target.host.find(':') != std::string::npos ? "[" + target.host + "]" : target.host;
@@ -97,6 +74,7 @@ asio::awaitable<std::optional<std::string>> exchange(Stream& stream, beast::tcp_
   parser.body_limit(spec.max_body_bytes ? spec.max_body_bytes : UINT64_MAX);
   if (spec.method == "HEAD") parser.skip(true);
   auto [read_error, read] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+  if (read_error == bhttp::error::body_limit) co_return std::string(kBodyTooLarge);
   if (read_error) co_return "read: " + read_error.message();
   auto& response = parser.get();
   reply.status = static_cast<int>(response.result_int());
@@ -164,8 +142,33 @@ asio::awaitable<std::optional<std::string>> run(asio::io_context& ioc, const Htt
 
 }  // namespace
 
-StatusOr<HttpReply> sendHttpRequest(const HttpRequestSpec& spec) {
-  LICHEN_ASSIGN_OR_RETURN(Target target, parseTarget(spec.url));
+Expected<Target, std::string> parseTarget(const std::string& url) {
+  auto parsed = boost::urls::parse_uri(url);
+  if (!parsed) return Unexpected("parse \"" + url + "\": invalid URL");
+  Target target;
+  std::string scheme(parsed->scheme());
+  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (scheme != "http" && scheme != "https") {
+    return Unexpected("unsupported protocol scheme \"" + scheme + "\"");
+  }
+  target.tls = scheme == "https";
+  target.has_userinfo = parsed->has_userinfo();
+  target.host = std::string(parsed->encoded_host_address());
+  if (target.host.size() > 2 && target.host.front() == '[') {
+    target.host = target.host.substr(1, target.host.size() - 2);
+  }
+  if (target.host.empty()) return Unexpected(std::string("http: no Host in request URL"));
+  target.port = parsed->has_port() ? std::string(parsed->port()) : target.tls ? "443" : "80";
+  target.path = std::string(parsed->encoded_path());
+  if (target.path.empty()) target.path = "/";
+  if (parsed->has_query()) target.path += "?" + std::string(parsed->encoded_query());
+  return target;
+}
+
+Expected<HttpReply, HttpError> sendHttpRequest(const HttpRequestSpec& spec) {
+  auto parsed = parseTarget(spec.url);
+  if (!parsed) return Unexpected(HttpError{false, parsed.error()});
+  const Target& target = *parsed;
   asio::io_context ioc;
   HttpReply reply;
   std::optional<std::string> error = "context deadline exceeded";
@@ -187,9 +190,10 @@ StatusOr<HttpReply> sendHttpRequest(const HttpRequestSpec& spec) {
         message.find("timed out") != std::string::npos) {
       message += " (context deadline exceeded)";
     }
-    return fail(StatusCode::kInternal, spec.method + " " + spec.url + ": " + message);
+    const bool too_large = message == kBodyTooLarge;
+    return Unexpected(HttpError{too_large, spec.method + " " + spec.url + ": " + message});
   }
   return reply;
 }
 
-}  // namespace lichen::components
+}  // namespace lichen::net
