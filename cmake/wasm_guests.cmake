@@ -81,29 +81,21 @@ function(lichen_wasm_guest name lang source)
   set(${name}_WASM ${out} PARENT_SCOPE)
 endfunction()
 
-# lichen_wasm_app_c(NAME SOURCE): builds a C Wasm app (a reactor over the C SDK in sdk/c) as
-# ${CMAKE_CURRENT_BINARY_DIR}/NAME.wasm, the command docs/host-abi.md gives, and sets NAME_WASM
-# in the caller's scope (empty when LICHEN_WITH_CLANG is off).
+# lichen_wasm_app_c(NAME SOURCE) and lichen_wasm_app_cpp(NAME SOURCE): build a C or C++ Wasm app
+# (a reactor over the C SDK in sdk/c) as ${CMAKE_CURRENT_BINARY_DIR}/NAME.wasm with the command
+# docs/host-abi.md gives (C++: clang++-19, -fno-exceptions, the SDK compiled as C in the same
+# command), and set NAME_WASM in the caller's scope (empty when LICHEN_WITH_CLANG is off).
 function(lichen_wasm_app_c name source)
-  set(${name}_WASM "" PARENT_SCOPE)
-  if(NOT LICHEN_WITH_CLANG)
-    return()
-  endif()
-  set(out "${CMAKE_CURRENT_BINARY_DIR}/${name}.wasm")
-  set(src "${CMAKE_CURRENT_SOURCE_DIR}/${source}")
-  set(sdk "${PROJECT_SOURCE_DIR}/sdk/c")
-  add_custom_command(OUTPUT ${out}
-                     COMMAND ${LICHEN_WASI_CC} --target=wasm32-wasi --sysroot=/usr -O2
-                             -mexec-model=reactor -I ${sdk} ${src} ${sdk}/lichen.c -o ${out}
-                     DEPENDS ${src} ${sdk}/lichen.c ${sdk}/lichen.h
-                     COMMENT "wasm32-wasi Lichen app: ${name}.wasm" VERBATIM)
-  add_custom_target(guest_${name} ALL DEPENDS ${out})
-  set(${name}_WASM ${out} PARENT_SCOPE)
+  lichen_wasm_app_clang(${name} ${source} c)
+  set(${name}_WASM ${${name}_WASM} PARENT_SCOPE)
 endfunction()
 
-# lichen_wasm_app_cpp(NAME SOURCE): the same for a C++ app (clang++-19, -fno-exceptions, the C
-# SDK compiled as C in the same command, as docs/host-abi.md gives).
 function(lichen_wasm_app_cpp name source)
+  lichen_wasm_app_clang(${name} ${source} cpp)
+  set(${name}_WASM ${${name}_WASM} PARENT_SCOPE)
+endfunction()
+
+function(lichen_wasm_app_clang name source lang)
   set(${name}_WASM "" PARENT_SCOPE)
   if(NOT LICHEN_WITH_CLANG)
     return()
@@ -111,10 +103,14 @@ function(lichen_wasm_app_cpp name source)
   set(out "${CMAKE_CURRENT_BINARY_DIR}/${name}.wasm")
   set(src "${CMAKE_CURRENT_SOURCE_DIR}/${source}")
   set(sdk "${PROJECT_SOURCE_DIR}/sdk/c")
+  if(lang STREQUAL "cpp")
+    set(compile ${LICHEN_WASI_CXX} -fno-exceptions -I ${sdk} ${src} -x c ${sdk}/lichen.c)
+  else()
+    set(compile ${LICHEN_WASI_CC} -I ${sdk} ${src} ${sdk}/lichen.c)
+  endif()
   add_custom_command(OUTPUT ${out}
-                     COMMAND ${LICHEN_WASI_CXX} --target=wasm32-wasi --sysroot=/usr -O2
-                             -mexec-model=reactor -fno-exceptions -I ${sdk} ${src}
-                             -x c ${sdk}/lichen.c -o ${out}
+                     COMMAND ${compile} --target=wasm32-wasi --sysroot=/usr -O2
+                             -mexec-model=reactor -o ${out}
                      DEPENDS ${src} ${sdk}/lichen.c ${sdk}/lichen.h
                      COMMENT "wasm32-wasi Lichen app: ${name}.wasm" VERBATIM)
   add_custom_target(guest_${name} ALL DEPENDS ${out})
