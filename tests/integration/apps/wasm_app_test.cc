@@ -9,7 +9,7 @@
 #include <boost/beast/http.hpp>
 #include <fstream>
 
-#include "wasm_app_fixture.h"
+#include "support/wasm_app_fixture.h"
 
 namespace lichen::testing {
 namespace {

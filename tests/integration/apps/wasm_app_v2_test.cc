@@ -7,7 +7,7 @@
 #include <fstream>
 #include <future>
 
-#include "wasm_app_fixture.h"
+#include "support/wasm_app_fixture.h"
 
 namespace lichen::testing {
 namespace {

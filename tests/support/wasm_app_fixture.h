@@ -1,6 +1,8 @@
-// The fixture of the Wasm app integration tests: a temporary folder per test, `lichen run
-// --app-id ID app.wasm` started on a port of its own choosing, and the calls tests make
-// through the Dapr HTTP API.
+// The fixture of the Wasm app integration tests (tests/integration/apps, tests/integration/sdks):
+// a temporary folder per test, `lichen run --app-id ID app.wasm` started in that folder (so
+// relative paths in components land there) on a port of its own choosing, with a shared
+// name-resolution folder (so the apps find each other), and the calls tests make through the
+// Dapr HTTP API.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -25,9 +27,12 @@ class WasmAppFixture : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_FALSE(lichenBinary().empty()) << "set LICHEN_BIN to the lichen binary";
-    dir_ = fs::temp_directory_path() /
-           ("lichen-apps-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    std::string name = std::string(info->test_suite_name()) + "-" + info->name();
+    for (char& c : name) {
+      if (c == '/') c = '_';  // parameterised tests' names have slashes
+    }
+    dir_ = fs::temp_directory_path() / ("lichen-apps-" + std::to_string(::getpid()) + "-" + name);
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -37,9 +42,12 @@ class WasmAppFixture : public ::testing::Test {
   uint16_t start(Process& process, const std::string& app_id, const std::string& wasm,
                  std::vector<std::string> flags = {},
                  std::map<std::string, std::string> vars = {}) {
+    // sh changes to the folder, then becomes lichen (exec): the Process is lichen itself.
     std::vector<std::string> argv{
-        lichenBinary(),     "run", "--app-id",   app_id,
-        "--dapr-http-port", "0",   "--data-dir", (dir_ / "data").string()};
+        "/bin/sh",     "-c",           "cd \"$0\" && exec \"$@\"",
+        dir_.string(), lichenBinary(), "run",
+        "--app-id",    app_id,         "--dapr-http-port",
+        "0",           "--data-dir",   (dir_ / ("data-" + app_id)).string()};
     argv.insert(argv.end(), flags.begin(), flags.end());
     argv.push_back(wasm);
     vars["LICHEN_NAME_RESOLUTION_DIR"] = (dir_ / "apps").string();
