@@ -11,6 +11,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 #include <thread>
@@ -66,6 +67,23 @@ class WasmAppFixture : public ::testing::Test {
                            const std::string& verb = "POST", const std::string& body = "") {
     return HttpClient("127.0.0.1", port)
         .request(verb, "/v1.0/invoke/" + app + "/method/" + method, body);
+  }
+  // Writes DIR/resources/components.yaml: `statestore` (SQLite in DIR/state.db), `pubsub`
+  // (in-memory), `envsecrets` (the environment), then `more` (further YAML documents);
+  // returns the folder for --resources-path.
+  std::string writeResources(const std::string& more = "") {
+    fs::create_directories(dir_ / "resources");
+    std::ofstream(dir_ / "resources" / "components.yaml")
+        << "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: statestore}\n"
+           "spec:\n  type: state.sqlite\n  version: v1\n  metadata:\n"
+           "  - {name: connectionString, value: \""
+        << (dir_ / "state.db").string()
+        << "\"}\n---\napiVersion: dapr.io/v1alpha1\nkind: Component\n"
+           "metadata: {name: pubsub}\nspec: {type: pubsub.in-memory, version: v1}\n---\n"
+           "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: envsecrets}\n"
+           "spec: {type: secretstores.local.env, version: v1}\n"
+        << (more.empty() ? "" : "---\n" + more);
+    return (dir_ / "resources").string();
   }
   // Polls `GET /v1.0/state/statestore/KEY` until it answers `want` (5 s).
   static bool eventuallyState(uint16_t port, const std::string& key, const std::string& want) {

@@ -23,36 +23,16 @@ class WasmAppTest : public WasmAppFixture {
     ASSERT_TRUE(fs::exists(COUNTER_WASM)) << COUNTER_WASM;
     ASSERT_TRUE(fs::exists(FAULTS_WASM)) << FAULTS_WASM;
   }
-  void writeResources(const std::string& secret_scope_app) {
-    fs::create_directories(dir_ / "resources");
-    std::ofstream(dir_ / "resources" / "components.yaml") << R"(apiVersion: dapr.io/v1alpha1
-kind: Component
-metadata: {name: statestore}
-spec:
-  type: state.sqlite
-  version: v1
-  metadata:
-  - {name: connectionString, value: ")" + (dir_ / "state.db").string() +
-                                                                 R"("}
----
-apiVersion: dapr.io/v1alpha1
-kind: Component
-metadata: {name: pubsub}
-spec: {type: pubsub.in-memory, version: v1}
----
-apiVersion: dapr.io/v1alpha1
-kind: Component
-metadata: {name: envsecrets}
-spec: {type: secretstores.local.env, version: v1}
----
-apiVersion: dapr.io/v2alpha1
+  // The common components and a subscription to `orders`, scoped to `app`.
+  void writeResourcesFor(const std::string& app) {
+    writeResources(R"(apiVersion: dapr.io/v2alpha1
 kind: Subscription
 metadata: {name: orders}
 spec:
   pubsubname: pubsub
   topic: orders
   routes: {default: /orders}
-scopes: [)" + secret_scope_app + "]\n";
+scopes: [)" + app + "]\n");
   }
 };
 
@@ -259,7 +239,7 @@ TEST_F(WasmAppTest, AWasmAppInvokesAnHttpApp) {
 }
 
 TEST_F(WasmAppTest, EventsReachTheSubscriberAndSecretsTheApp) {
-  writeResources("faults");
+  writeResourcesFor("faults");
   Process process;
   uint16_t port =
       start(process, "faults", FAULTS_WASM, {"--resources-path", (dir_ / "resources").string()},

@@ -7,28 +7,8 @@ namespace lichen::testing {
 
 namespace fs = std::filesystem;
 
-std::string SdkAppFixture::writeResources(const fs::path& db) {
-  fs::create_directories(dir_ / "resources");
-  std::ofstream(dir_ / "resources" / "components.yaml") << R"(apiVersion: dapr.io/v1alpha1
-kind: Component
-metadata: {name: statestore}
-spec:
-  type: state.sqlite
-  version: v1
-  metadata:
-  - {name: connectionString, value: ")" + db.string() + R"("}
----
-apiVersion: dapr.io/v1alpha1
-kind: Component
-metadata: {name: pubsub}
-spec: {type: pubsub.in-memory, version: v1}
----
-apiVersion: dapr.io/v1alpha1
-kind: Component
-metadata: {name: envsecrets}
-spec: {type: secretstores.local.env, version: v1}
----
-apiVersion: dapr.io/v1alpha1
+std::string SdkAppFixture::writeSdkResources() {
+  return writeResources(R"(apiVersion: dapr.io/v1alpha1
 kind: Component
 metadata: {name: tick}
 spec:
@@ -44,9 +24,9 @@ spec:
   type: bindings.localstorage
   version: v1
   metadata:
-  - {name: rootPath, value: ")" + (dir_ / "files").string() + R"("}
-)";
-  return (dir_ / "resources").string();
+  - {name: rootPath, value: ")" +
+                        (dir_ / "files").string() + R"("}
+)");
 }
 
 }  // namespace lichen::testing

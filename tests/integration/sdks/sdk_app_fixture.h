@@ -11,10 +11,9 @@ namespace lichen::testing {
 
 class SdkAppFixture : public WasmAppFixture {
  protected:
-  // Writes DIR/resources/components.yaml: `statestore` (SQLite at `db`), `pubsub` (in-memory),
-  // `envsecrets` (the environment), `tick` (bindings.cron, every second) and `files`
-  // (bindings.localstorage in DIR/files); returns the folder for --resources-path.
-  std::string writeResources(const std::filesystem::path& db);
+  // The common components (writeResources) and `tick` (bindings.cron, every second) and
+  // `files` (bindings.localstorage in DIR/files); returns the folder for --resources-path.
+  std::string writeSdkResources();
 };
 
 }  // namespace lichen::testing

@@ -32,7 +32,7 @@ class SdkTest : public SdkAppFixture, public ::testing::WithParamInterface<SdkAp
   // Starts the test app with the test's resources; every test's first step.
   uint16_t startApp(std::vector<std::string> flags = {}) {
     flags.push_back("--resources-path");
-    flags.push_back(writeResources(dir_ / "state.db"));
+    flags.push_back(writeSdkResources());
     uint16_t port =
         start(process_, app_, GetParam().wasm, flags, {{"LICHEN_TEST_SECRET", "s3cret"}});
     EXPECT_NE(port, 0) << readFile(logOf(app_));
