@@ -1,9 +1,10 @@
 // A Wasm module served in-process as the app (`lichen run --app-id ID app.wasm`): it answers
-// service invocations and pub/sub events through the exports of docs/host-abi.md and reaches
-// the building blocks through the `lichen` host module. Each request or event gets a fresh
-// instance (from an InstancePool over one compiled module, so its memory starts from the
-// copy-on-write image) with its own WASI context and the per-request limits: a deadline on the
-// process's one ticker, fuel and a memory cap. A trap fails only its own request.
+// service invocations, pub/sub events and input-binding events through the exports of
+// docs/host-abi.md and reaches the building blocks through the `lichen` host module. Each
+// request or event gets a fresh instance (from an InstancePool over one compiled module, so its
+// memory starts from the copy-on-write image), or with --wasm-instances pool a reused one, with
+// its own WASI context and the per-request limits: a deadline on the process's one ticker, fuel
+// and a memory cap. A trap fails only its own request (and its instance is never reused).
 #pragma once
 
 #include <chrono>
@@ -92,9 +93,11 @@ class WasmApp {
 
   explicit WasmApp(WasmAppOptions options)
       : options_(std::move(options)), outbound_(options_.outbound_hosts) {}
-  // A fresh instance, `bind` pointing its AppInstance at what it serves, then `name`() -> i32.
+  // An instance (fresh, or a reused one with --wasm-instances pool), `bind` pointing its
+  // AppInstance at what it serves, then `name`() -> i32.
   Outcome run(std::string_view name, const std::function<void(AppInstance&)>& bind);
-  // Outcome::error when no slot freed within the timeout (--app-max-concurrency).
+  // Takes one of --app-max-concurrency's slots (none to take without it): nullopt, or why no
+  // slot freed within the timeout.
   std::optional<std::string> takeSlot();
   void releaseSlot();
 
