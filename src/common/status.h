@@ -62,6 +62,8 @@ namespace lichen {
   X(kPubsubNotFound, 404, "ERR_PUBSUB_NOT_FOUND", 3, "")                                    \
   X(kTopicNameEmpty, 404, "ERR_TOPIC_NAME_EMPTY", 3, "")                                    \
   X(kPubsubPublishMessage, 500, "ERR_PUBSUB_PUBLISH_MESSAGE", 13, "")                       \
+  X(kPubsubCloudEventsSer, 500, "ERR_PUBSUB_CLOUD_EVENTS_SER", 13, "")                      \
+  X(kPubsubEventsSer, 400, "ERR_PUBSUB_EVENTS_SER", 3, "")                                  \
   X(kDirectInvoke, 500, "ERR_DIRECT_INVOKE", 13, "")                                        \
   X(kOutputBindingInvoke, 500, "ERR_INVOKE_OUTPUT_BINDING", 13, "")                         \
   X(kConfigurationStoreNotConfigured, 500, "ERR_CONFIGURATION_STORE_NOT_CONFIGURED", 9, "") \

@@ -3,6 +3,8 @@
 // Bulk publish (v1.0-alpha1, and v1.0 since Dapr 1.17): an array of
 // {"entryId","event","contentType","metadata"}; 204 when all went out, else 500 with
 // {"failedEntries":[{"entryId","error"}],"errorCode"}.
+#include <set>
+
 #include "api/http/dapr_api.h"
 #include "api/http/json_util.h"
 #include "api/http/responses.h"
@@ -21,6 +23,7 @@ ApiResponse bulkPublish(runtime::Runtime& runtime, const ApiRequest& request,
   std::map<std::string, std::string> query_md = request.metadata();
   std::vector<pubsub::PublishRequest> entries;
   std::vector<std::string> ids;
+  std::set<std::string> seen;
   for (const json::value& item : body->get_array()) {
     const json::object* entry = item.if_object();
     if (!entry) {
@@ -35,8 +38,12 @@ ApiResponse bulkPublish(runtime::Runtime& runtime, const ApiRequest& request,
                            : !content_type ? content_type.error()
                                            : metadata.error());
     }
-    if (!id->has_value() || (*id)->empty()) {
-      return errorResponse(Status(StatusCode::kMalformedRequest, "entryId is required"));
+    // daprd: every entryId present and unique, else nothing is published.
+    if (!id->has_value() || (*id)->empty() || !seen.insert(**id).second) {
+      return errorResponse(Status(StatusCode::kPubsubEventsSer,
+                                  "error marshaling events to bytes for topic " +
+                                      params.at("topic") + " pubsub " + params.at("pubsub") +
+                                      ". error: entryId is duplicated or not present for entry"));
     }
     pubsub::PublishRequest publish{params.at("pubsub"), params.at("topic"), "",
                                    content_type->value_or(""), query_md};

@@ -54,6 +54,12 @@ bool isTextType(const std::string& content_type) {
 
 }  // namespace
 
+bool isJsonObject(const std::string& text) {
+  boost::system::error_code ec;
+  json::value value = json::parse(text, ec);
+  return !ec && value.is_object();
+}
+
 std::string makeCloudEvent(const PublishRequest& request, const std::string& source,
                            int64_t now_ms) {
   std::string content_type = request.content_type.empty() ? "text/plain" : request.content_type;

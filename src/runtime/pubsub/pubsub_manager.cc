@@ -76,6 +76,11 @@ Expected<void, Status> PubSubManager::publish(const PublishRequest& request) {
   Message message{request.topic, request.data, request.content_type, request.metadata};
   auto raw = request.metadata.find("rawPayload");
   if (raw == request.metadata.end() || raw->second != "true") {
+    // A caller's own CloudEvent must be one (daprd: ERR_PUBSUB_CLOUD_EVENTS_SER), not any bytes.
+    if (request.content_type.starts_with("application/cloudevents+json") &&
+        !isJsonObject(request.data)) {
+      return fail(StatusCode::kPubsubCloudEventsSer, "cannot create cloudevent");
+    }
     message.data = makeCloudEvent(request, app_id_, nowMs());
     message.content_type = "application/cloudevents+json";
   }

@@ -73,6 +73,8 @@ class PubSubManager : public component::BuildingBlock {
 };
 
 // Dapr's CloudEvent for a published payload (contrib pubsub/envelope.go), as JSON text.
+// Whether `text` is a JSON object (what a caller's own CloudEvent must be).
+bool isJsonObject(const std::string& text);
 std::string makeCloudEvent(const PublishRequest& request, const std::string& source,
                            int64_t now_ms);
 

@@ -68,6 +68,26 @@ TEST_F(DaprApiTest, PublishAndBulkPublish) {
   auto unknown = send("/v1.0-alpha1/publish/bulk/nope/t", R"([{"entryId":"1","event":1}])");
   EXPECT_EQ(unknown.status, 404);
   EXPECT_EQ(parse(unknown.body).at("errorCode"), "ERR_PUBSUB_NOT_FOUND");
+  // daprd: entryIds are unique, or nothing is published.
+  auto duplicated = send("/v1.0-alpha1/publish/bulk/pubsub/t",
+                         R"([{"entryId":"1","event":1},{"entryId":"1","event":2}])");
+  EXPECT_EQ(duplicated.status, 400);
+  EXPECT_EQ(parse(duplicated.body).at("errorCode"), "ERR_PUBSUB_EVENTS_SER");
+  EXPECT_EQ(parse(duplicated.body).at("message"),
+            "error marshaling events to bytes for topic t pubsub pubsub. error: entryId is "
+            "duplicated or not present for entry");
+  // A caller's own CloudEvent that is not a JSON object cannot be one.
+  ApiRequest cloud_event;
+  cloud_event.method = "POST";
+  ASSERT_TRUE(parseTarget("/v1.0/publish/pubsub/t", cloud_event));
+  cloud_event.headers["content-type"] = "application/cloudevents+json";
+  cloud_event.body = "not json";
+  auto refused = api.handle(cloud_event);
+  EXPECT_EQ(refused.status, 500);
+  EXPECT_EQ(parse(refused.body).at("errorCode"), "ERR_PUBSUB_CLOUD_EVENTS_SER");
+  EXPECT_EQ(parse(refused.body).at("message"), "cannot create cloudevent");
+  cloud_event.body = R"({"id":"mine","source":"me","type":"t","specversion":"1.0","data":1})";
+  EXPECT_EQ(api.handle(cloud_event).status, 204);
 }
 
 class RecordingApp : public component::AppChannel {
