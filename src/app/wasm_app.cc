@@ -231,7 +231,7 @@ pubsub::DeliveryResult WasmApp::deliver(const pubsub::Delivery& delivery) {
   Outcome out = run(kEventExport, [&](AppInstance& inst) { inst.event = &event; });
   releaseSlot();
   if (out.trap) return pubsub::DeliveryResult::retry("the app trapped: " + out.trap->message);
-  if (out.missing) return pubsub::DeliveryResult::drop("the app has no event handler");
+  if (out.missing) return pubsub::DeliveryResult::discard("the app has no event handler");
   if (!out.result) return pubsub::DeliveryResult::retry(out.error);
   switch (*out.result) {
     case 0:

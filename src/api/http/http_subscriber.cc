@@ -10,7 +10,7 @@ DeliveryResult HttpSubscriber::deliver(const pubsub::Delivery& delivery) {
   auto response = channel_->call("POST", delivery.path, delivery.data, delivery.content_type);
   if (!response) return DeliveryResult::retry(response.error().message());
   if (response->status == 404) {
-    return DeliveryResult::drop("app answered 404 at " + delivery.path);
+    return DeliveryResult::discard("app answered 404 at " + delivery.path);
   }
   if (response->status < 200 || response->status > 299) {
     return DeliveryResult::retry("app answered " + std::to_string(response->status) +

@@ -125,15 +125,17 @@ Expected<void, Status> PubSubManager::addSubscription(Subscription subscription)
       [this, broker, subscription](const Message& message) -> Expected<void, Status> {
         DeliveryResult result = deliver(subscription, message);
         if (result.outcome == DeliveryOutcome::kSuccess) return {};
-        if (result.outcome == DeliveryOutcome::kDrop) {
+        if (result.outcome == DeliveryOutcome::kDiscard ||
+            (result.outcome == DeliveryOutcome::kDrop && subscription.dead_letter_topic.empty())) {
           spdlog::warn("topic '{}': event dropped: {}", message.topic, result.error);
           return {};
         }
         if (subscription.dead_letter_topic.empty()) {
           return fail(StatusCode::kInternal, result.error);  // the broker may redeliver
         }
-        // Undeliverable: park it on the dead-letter topic, as daprd does once the broker gives
-        // up (the in-memory broker never redelivers, so that is now).
+        // Dropped by the app, or undeliverable: park it on the dead-letter topic, as daprd does
+        // for DROP and once the broker gives up on a retry (the in-memory broker never
+        // redelivers, so that is now).
         spdlog::warn("topic '{}': {}; sent to dead-letter topic '{}'", message.topic, result.error,
                      subscription.dead_letter_topic);
         Message dead = message;

@@ -16,7 +16,8 @@ namespace lichen::pubsub {
 enum class DeliveryOutcome {
   kSuccess,  // acknowledged
   kRetry,    // not processed: the broker may redeliver, else it goes to the dead-letter topic
-  kDrop,     // rejected for good: acknowledged without processing, never redelivered
+  kDrop,     // rejected (the app said DROP): never redelivered; to the dead-letter topic if any
+  kDiscard,  // not for this app (HTTP 404, no handler): dropped, not dead-lettered (as daprd)
 };
 
 struct Delivery {
@@ -35,6 +36,9 @@ struct DeliveryResult {
   static DeliveryResult success() { return {}; }
   static DeliveryResult retry(std::string why) { return {DeliveryOutcome::kRetry, std::move(why)}; }
   static DeliveryResult drop(std::string why) { return {DeliveryOutcome::kDrop, std::move(why)}; }
+  static DeliveryResult discard(std::string why) {
+    return {DeliveryOutcome::kDiscard, std::move(why)};
+  }
 };
 
 class Subscriber {

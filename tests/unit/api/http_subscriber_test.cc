@@ -44,7 +44,7 @@ TEST_F(HttpSubscriberTest, DeliveryFollowsTheAppsAnswer) {
   EXPECT_EQ(deliver(200, R"({"status":"DROP"})"), DeliveryOutcome::kDrop);
   EXPECT_EQ(deliver(200, R"({"status":"RETRY"})"), DeliveryOutcome::kRetry);
   EXPECT_EQ(deliver(200, R"({"status":"WHATEVER"})"), DeliveryOutcome::kRetry);
-  EXPECT_EQ(deliver(404, ""), DeliveryOutcome::kDrop);
+  EXPECT_EQ(deliver(404, ""), DeliveryOutcome::kDiscard);
   EXPECT_EQ(deliver(500, ""), DeliveryOutcome::kRetry);
   EXPECT_EQ(deliver(302, ""), DeliveryOutcome::kRetry);
   app_->down = true;

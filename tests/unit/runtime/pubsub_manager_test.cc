@@ -143,17 +143,20 @@ TEST_F(PubSubManagerTest, DeliveryFollowsTheSubscribersOutcome) {
   EXPECT_EQ(last.data, broker_->published.back().data);
   EXPECT_EQ(last.metadata.at("k"), "v");
   EXPECT_TRUE(deliver(DeliveryResult::drop("app answered DROP")));  // acknowledged, not redone
+  EXPECT_TRUE(deliver(DeliveryResult::discard("app answered 404")));
   auto retried = deliver(DeliveryResult::retry("app answered 500"));
   ASSERT_FALSE(retried);  // the broker may redeliver
   EXPECT_EQ(retried.error().message(), "app answered 500");
-  EXPECT_EQ(broker_->published.size(), 3u);  // no dead-letter topic: nothing parked
+  EXPECT_EQ(broker_->published.size(), 4u);  // no dead-letter topic: nothing parked
 
   manager_.setSubscriber(nullptr);  // no app yet: retried
   EXPECT_FALSE(deliver(DeliveryResult::success()));
-  EXPECT_EQ(app_->deliveries.size(), 3u);
+  EXPECT_EQ(app_->deliveries.size(), 4u);
 }
 
-TEST_F(PubSubManagerTest, RetriedEventsGoToTheDeadLetterTopicDroppedOnesDoNot) {
+// As daprd (dapr/dapr#9400): RETRY and DROP go to the dead-letter topic; a 404 (not for this
+// app) is only dropped.
+TEST_F(PubSubManagerTest, RetriedAndDroppedEventsGoToTheDeadLetterTopicDiscardedOnesDoNot) {
   Subscription sub;
   sub.pubsub = "pubsub";
   sub.topic = "orders";
@@ -165,12 +168,16 @@ TEST_F(PubSubManagerTest, RetriedEventsGoToTheDeadLetterTopicDroppedOnesDoNot) {
   EXPECT_EQ(broker_->published[1].topic, "poison");
   EXPECT_EQ(broker_->published[1].data, broker_->published[0].data);
   EXPECT_TRUE(broker_->results.at(0));  // parked: acknowledged on the original topic
-  app_->next = DeliveryResult::drop("app answered 404");
+  app_->next = DeliveryResult::drop("app answered DROP");
   ASSERT_TRUE(publish("orders", "{}", "application/json"));
-  EXPECT_EQ(broker_->published.size(), 3u);  // dropped: nothing parked
+  ASSERT_EQ(broker_->published.size(), 4u);  // dropped: parked too
+  EXPECT_EQ(broker_->published[3].topic, "poison");
+  app_->next = DeliveryResult::discard("app answered 404");
+  ASSERT_TRUE(publish("orders", "{}", "application/json"));
+  EXPECT_EQ(broker_->published.size(), 5u);  // discarded: nothing parked
   app_->next = DeliveryResult::success();
   ASSERT_TRUE(publish("orders", "{}", "application/json"));
-  EXPECT_EQ(broker_->published.size(), 4u);  // delivered: nothing parked
+  EXPECT_EQ(broker_->published.size(), 6u);  // delivered: nothing parked
 }
 
 TEST_F(PubSubManagerTest, RulesRouteByCelMatch) {
