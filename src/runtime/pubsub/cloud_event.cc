@@ -60,6 +60,20 @@ bool isJsonObject(const std::string& text) {
   return !ec && value.is_object();
 }
 
+std::string wrapRawPayload(const std::string& data, const std::string& topic,
+                           const std::string& pubsub) {
+  json::object event;
+  event["id"] = component::newUuid();
+  event["specversion"] = "1.0";
+  event["datacontenttype"] = "application/octet-stream";
+  event["source"] = "Dapr";
+  event["type"] = "com.dapr.event.sent";
+  event["topic"] = topic;
+  event["pubsubname"] = pubsub;
+  event["data_base64"] = base64(data);
+  return json::serialize(event);
+}
+
 std::string makeCloudEvent(const PublishRequest& request, const std::string& source,
                            int64_t now_ms) {
   std::string content_type = request.content_type.empty() ? "text/plain" : request.content_type;

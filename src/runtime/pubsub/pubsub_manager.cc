@@ -166,6 +166,13 @@ Expected<void, Status> PubSubManager::loadProgrammaticSubscriptions() {
 DeliveryResult PubSubManager::deliver(const Subscription& subscription, const Message& message) {
   std::shared_ptr<Subscriber> app = subscriber();
   if (!app) return DeliveryResult::retry("app channel is not ready");
+  // A rawPayload subscription gets the bytes wrapped in a CloudEvent, as daprd delivers them.
+  auto raw = subscription.metadata.find("rawPayload");
+  if (raw != subscription.metadata.end() && raw->second == "true") {
+    std::string event = wrapRawPayload(message.data, message.topic, subscription.pubsub);
+    return app->deliver({subscription.pubsub, message.topic, routeFor(subscription, event), event,
+                         "application/cloudevents+json", message.metadata});
+  }
   return app->deliver({subscription.pubsub, message.topic, routeFor(subscription, message.data),
                        message.data, message.content_type, message.metadata});
 }

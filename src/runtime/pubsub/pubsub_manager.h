@@ -73,6 +73,10 @@ class PubSubManager : public component::BuildingBlock {
 };
 
 // Dapr's CloudEvent for a published payload (contrib pubsub/envelope.go), as JSON text.
+// A raw payload as a rawPayload subscription receives it (daprd's FromRawPayload): a CloudEvent
+// with a new id, `application/octet-stream` and the bytes in `data_base64`.
+std::string wrapRawPayload(const std::string& data, const std::string& topic,
+                           const std::string& pubsub);
 // Whether `text` is a JSON object (what a caller's own CloudEvent must be).
 bool isJsonObject(const std::string& text);
 std::string makeCloudEvent(const PublishRequest& request, const std::string& source,

@@ -180,6 +180,27 @@ TEST_F(PubSubManagerTest, RetriedAndDroppedEventsGoToTheDeadLetterTopicDiscarded
   EXPECT_EQ(broker_->published.size(), 6u);  // delivered: nothing parked
 }
 
+// daprd's FromRawPayload: a rawPayload subscription gets the bytes as data_base64 of a CloudEvent.
+TEST_F(PubSubManagerTest, ARawPayloadSubscriptionGetsTheBytesWrappedInACloudEvent) {
+  Subscription sub;
+  sub.pubsub = "pubsub";
+  sub.topic = "raw";
+  sub.metadata["rawPayload"] = "true";
+  ASSERT_TRUE(manager_.addSubscription(sub));
+  ASSERT_TRUE(publish("raw", "raw bytes", "text/plain", {{"rawPayload", "true"}}));
+  const Delivery& got = app_->deliveries.back();
+  EXPECT_EQ(got.content_type, "application/cloudevents+json");
+  json::object event = json::parse(got.data).as_object();
+  EXPECT_EQ(event.at("data_base64"), "cmF3IGJ5dGVz");
+  EXPECT_EQ(event.at("datacontenttype"), "application/octet-stream");
+  EXPECT_EQ(event.at("topic"), "raw");
+  EXPECT_EQ(event.at("pubsubname"), "pubsub");
+  EXPECT_EQ(event.at("specversion"), "1.0");
+  EXPECT_EQ(event.at("source"), "Dapr");
+  EXPECT_EQ(event.at("type"), "com.dapr.event.sent");
+  EXPECT_FALSE(event.at("id").as_string().empty());
+}
+
 TEST_F(PubSubManagerTest, RulesRouteByCelMatch) {
   Subscription sub;
   sub.pubsub = "pubsub";
