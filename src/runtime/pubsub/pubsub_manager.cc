@@ -133,9 +133,8 @@ Expected<void, Status> PubSubManager::addSubscription(Subscription subscription)
         if (subscription.dead_letter_topic.empty()) {
           return fail(StatusCode::kInternal, result.error);  // the broker may redeliver
         }
-        // Dropped by the app, or undeliverable: park it on the dead-letter topic, as daprd does
-        // for DROP and once the broker gives up on a retry (the in-memory broker never
-        // redelivers, so that is now).
+        // Dropped by the app, or not processed: park it on the dead-letter topic now, as daprd
+        // does (with a dead-letter topic it hands the broker no error to redeliver).
         spdlog::warn("topic '{}': {}; sent to dead-letter topic '{}'", message.topic, result.error,
                      subscription.dead_letter_topic);
         Message dead = message;

@@ -6,24 +6,28 @@ namespace lichen::components {
 
 MemoryPubSub::~MemoryPubSub() { close(); }
 
-Expected<void, Status> MemoryPubSub::init(const component::Properties&) {
-  worker_ = std::thread([this] { deliverLoop(); });
-  return {};
-}
+Expected<void, Status> MemoryPubSub::init(const component::Properties&) { return {}; }
 
 Expected<void, Status> MemoryPubSub::publish(const pubsub::Message& message) {
   {
     std::lock_guard lock(mutex_);
     if (closed_) return fail(StatusCode::kInternal, "pubsub is closed");
-    queue_.push_back(message);
+    auto it = topics_.find(message.topic);
+    if (it == topics_.end()) return {};  // no subscriber: nothing keeps it (as Dapr's)
+    for (auto& subscription : it->second) subscription->queue.push_back(message);
   }
-  wake_.notify_one();
+  wake_.notify_all();
   return {};
 }
 
 Expected<void, Status> MemoryPubSub::subscribe(const std::string& topic, pubsub::Handler handler) {
   std::lock_guard lock(mutex_);
-  handlers_[topic].push_back(std::move(handler));
+  if (closed_) return fail(StatusCode::kInternal, "pubsub is closed");
+  auto subscription = std::make_unique<Subscription>();
+  subscription->handler = std::move(handler);
+  Subscription& added = *subscription;
+  topics_[topic].push_back(std::move(subscription));
+  added.worker = std::thread([this, &added] { deliverLoop(added); });
   return {};
 }
 
@@ -34,28 +38,31 @@ void MemoryPubSub::close() {
     closed_ = true;
   }
   wake_.notify_all();
-  if (worker_.joinable()) worker_.join();
+  for (auto& [topic, subscriptions] : topics_) {
+    for (auto& subscription : subscriptions) {
+      if (subscription->worker.joinable()) subscription->worker.join();
+    }
+  }
 }
 
-void MemoryPubSub::deliverLoop() {
+void MemoryPubSub::deliverLoop(Subscription& subscription) {
   for (;;) {
     pubsub::Message message;
-    std::vector<pubsub::Handler> handlers;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return closed_ || !queue_.empty(); });
+      wake_.wait(lock, [&] { return closed_ || !subscription.queue.empty(); });
       if (closed_) return;
-      message = std::move(queue_.front());
-      queue_.pop_front();
-      auto it = handlers_.find(message.topic);
-      if (it != handlers_.end()) handlers = it->second;
+      message = std::move(subscription.queue.front());
+      subscription.queue.pop_front();
     }
-    for (const pubsub::Handler& handler : handlers) {
-      auto result = handler(message);
-      if (!result) {
-        spdlog::warn("pubsub.in-memory: delivery on topic '{}' failed: {}", message.topic,
-                     result.error().message());
-      }
+    for (int attempt = 1; attempt <= kAttempts; ++attempt) {
+      auto result = subscription.handler(message);
+      if (result) break;
+      spdlog::warn("pubsub.in-memory: topic '{}': delivery {} of {} failed: {}", message.topic,
+                   attempt, kAttempts, result.error().message());
+      if (attempt == kAttempts) break;  // given up, as Dapr's component does
+      std::unique_lock lock(mutex_);
+      if (wake_.wait_for(lock, kRetryInterval, [this] { return closed_; })) return;
     }
   }
 }

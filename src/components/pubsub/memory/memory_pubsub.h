@@ -1,11 +1,13 @@
-// pubsub.in-memory: a process-local broker like Dapr's in-memory pub/sub. Publishing queues the
-// message; one delivery thread hands it to every subscriber of the topic in publish order. A
-// handler error is logged, not redelivered (as in Dapr's in-memory component). Not durable.
+// pubsub.in-memory: a process-local broker like Dapr's in-memory pub/sub. Each subscription has
+// its own queue and delivery thread, so subscribers take messages in publish order without
+// waiting for each other. A handler error is retried as Dapr's component does: up to 10
+// attempts, 100 ms apart, then the message is given up (logged). Not durable.
 #pragma once
 
 #include <condition_variable>
 #include <deque>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -17,6 +19,9 @@ namespace lichen::components {
 
 class MemoryPubSub : public pubsub::PubSub {
  public:
+  static constexpr int kAttempts = 10;
+  static constexpr std::chrono::milliseconds kRetryInterval{100};
+
   MemoryPubSub() = default;
   ~MemoryPubSub() override;
 
@@ -26,14 +31,17 @@ class MemoryPubSub : public pubsub::PubSub {
   void close() override;
 
  private:
-  void deliverLoop();
+  struct Subscription {
+    pubsub::Handler handler;
+    std::deque<pubsub::Message> queue;  // guarded by the broker's mutex_
+    std::thread worker;
+  };
+  void deliverLoop(Subscription& subscription);
 
   std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<pubsub::Message> queue_;
-  std::map<std::string, std::vector<pubsub::Handler>> handlers_;
+  std::condition_variable wake_;  // a message queued, or closing
+  std::map<std::string, std::vector<std::unique_ptr<Subscription>>> topics_;
   bool closed_ = false;
-  std::thread worker_;
 };
 
 void registerMemoryPubSub(runtime::Registry& registry);
