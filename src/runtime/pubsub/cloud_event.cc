@@ -141,6 +141,17 @@ StatusOr<std::vector<Subscription>> parseProgrammaticSubscriptions(const std::st
     sub.topic = str(o, "topic");
     sub.default_path = str(o, "route");
     sub.dead_letter_topic = str(o, "deadLetterTopic");
+    if (const json::value* bulk = o.if_contains("bulkSubscribe"); bulk && bulk->is_object()) {
+      const json::object& b = bulk->get_object();
+      const json::value* enabled = b.if_contains("enabled");
+      sub.bulk.enabled = enabled && enabled->is_bool() && enabled->get_bool();
+      if (const json::value* n = b.if_contains("maxMessagesCount"); n && n->is_int64()) {
+        sub.bulk.max_messages = n->get_int64();
+      }
+      if (const json::value* n = b.if_contains("maxAwaitDurationMs"); n && n->is_int64()) {
+        sub.bulk.max_await_ms = n->get_int64();
+      }
+    }
     if (const json::value* routes = o.if_contains("routes"); routes && routes->is_object()) {
       const json::object& r = routes->get_object();
       if (std::string path = str(r, "default"); !path.empty()) sub.default_path = path;

@@ -170,10 +170,12 @@ DeliveryResult PubSubManager::deliver(const Subscription& subscription, const Me
   if (raw != subscription.metadata.end() && raw->second == "true") {
     std::string event = wrapRawPayload(message.data, message.topic, subscription.pubsub);
     return app->deliver({subscription.pubsub, message.topic, routeFor(subscription, event), event,
-                         "application/cloudevents+json", message.metadata});
+                         "application/cloudevents+json", message.metadata,
+                         subscription.bulk.enabled});
   }
   return app->deliver({subscription.pubsub, message.topic, routeFor(subscription, message.data),
-                       message.data, message.content_type, message.metadata});
+                       message.data, message.content_type, message.metadata,
+                       subscription.bulk.enabled});
 }
 
 void PubSubManager::close() {

@@ -27,6 +27,7 @@ struct Delivery {
   std::string data;          // the CloudEvent JSON, or the raw payload (rawPayload)
   std::string content_type;  // application/cloudevents+json for CloudEvents
   Metadata metadata;         // the broker message's metadata
+  bool bulk = false;         // the subscription takes bulk requests (bulkSubscribe.enabled)
 };
 
 struct DeliveryResult {

@@ -2,6 +2,7 @@
 // resource YAML or answered by the app itself (programmatic), in Dapr's shapes.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,14 @@ struct Rule {
   std::string path;
 };
 
+// `bulkSubscribe`: the app takes events as a bulk request ({"entries":[...]}) and answers a
+// status per entry.
+struct BulkSubscribe {
+  bool enabled = false;
+  int64_t max_messages = 100;   // maxMessagesCount
+  int64_t max_await_ms = 1000;  // maxAwaitDurationMs
+};
+
 struct Subscription {
   std::string pubsub;
   std::string topic;
@@ -23,6 +32,7 @@ struct Subscription {
   Metadata metadata;
   std::string dead_letter_topic;
   std::string type = "DECLARATIVE";  // or "PROGRAMMATIC"
+  BulkSubscribe bulk;
 };
 
 // Parses Dapr's programmatic subscription list (the JSON an app answers to GET /dapr/subscribe).

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "runtime/component/properties.h"
 #include "runtime/resources/resource_loader.h"
 
 namespace lichen::resources {
@@ -40,6 +41,11 @@ StatusOr<DeclaredSubscription> parseOne(const YAML::Node& doc, const std::string
     }
   }
   sub.dead_letter_topic = text(spec, "deadLetterTopic");
+  if (YAML::Node bulk = spec["bulkSubscribe"]; bulk && bulk.IsMap()) {
+    sub.bulk.enabled = text(bulk, "enabled") == "true";
+    if (auto n = component::parseInt(text(bulk, "maxMessagesCount"))) sub.bulk.max_messages = *n;
+    if (auto n = component::parseInt(text(bulk, "maxAwaitDurationMs"))) sub.bulk.max_await_ms = *n;
+  }
   if (YAML::Node md = spec["metadata"]; md && md.IsMap()) {
     for (const auto& item : md) {
       if (item.second.IsScalar()) sub.metadata[item.first.as<std::string>()] = item.second.Scalar();

@@ -266,6 +266,11 @@ test("pub/sub and service invocation with a DaprServer app", async (client, port
     logger: { level: 0 },
   });
   await server.pubsub.subscribe("pubsub", "orders", async (data) => { received.push(data); });
+  // bulkSubscribe: the SDK's handler takes Dapr's bulk requests and answers per entry.
+  const bulkReceived = [];
+  await server.pubsub.subscribeBulk("pubsub", "bulk-orders", async (data) => {
+    bulkReceived.push(data);
+  }, { maxMessagesCount: 10, maxAwaitDurationMs: 100 });
   let ticks = 0;
   await server.binding.receive("ticks", async () => { ticks++; });
   await server.invoker.listen("greet", async ({ body }) => ({ hello: JSON.parse(body).name }),
@@ -289,6 +294,12 @@ test("pub/sub and service invocation with a DaprServer app", async (client, port
     assert.equal(received[1], "plain text");
     assert.deepEqual(received[2], { orderId: 43 });
     assert.equal(received[3], "bulk text");
+    // Events of a bulk subscription reach the SDK's subscribeBulk handler (none lost).
+    assert.deepEqual(await client.pubsub.publish("pubsub", "bulk-orders", { orderId: 7 }), {});
+    assert.deepEqual(await client.pubsub.publish("pubsub", "bulk-orders", { orderId: 8 }), {});
+    await eventually(async () => bulkReceived.length === 2, "bulk events reach subscribeBulk");
+    const ids = bulkReceived.map((d) => (d.data ?? d).orderId).sort();
+    assert.deepEqual(ids, [7, 8]);
     // Service invocation of the own app through the sidecar.
     const greeting = await client.invoker.invoke("js-sdk-app", "greet", HttpMethod.POST,
                                                  { name: "lichen" });

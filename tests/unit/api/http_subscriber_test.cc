@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 namespace lichen::http {
 namespace {
 
@@ -17,8 +19,16 @@ class FakeApp : public component::AppChannel {
                                         const std::string& content_type) override {
     calls.push_back(method + " " + path + " [" + content_type + "] " + body);
     if (down) return fail(StatusCode::kInternal, "connection refused");
-    return next;
+    component::AppResponse response = next;
+    if (!answer_entry.empty()) {  // answer a bulk request's entry with this status
+      auto request = boost::json::parse(body).as_object();
+      std::string id(request.at("entries").as_array().at(0).at("entryId").as_string());
+      response.body =
+          R"({"statuses":[{"entryId":")" + id + R"(","status":")" + answer_entry + R"("}]})";
+    }
+    return response;
   }
+  std::string answer_entry;  // with a bulk request: the status for its entry
   std::vector<std::string> calls;
   component::AppResponse next{200, "", ""};
   bool down = false;
@@ -51,6 +61,39 @@ TEST_F(HttpSubscriberTest, DeliveryFollowsTheAppsAnswer) {
   auto result = subscriber_.deliver({"pubsub", "orders", "/o", "{}", "", {}});
   EXPECT_EQ(result.outcome, DeliveryOutcome::kRetry);
   EXPECT_EQ(result.error, "connection refused");
+}
+
+// bulkSubscribe: the event goes as a bulk request with one entry, and the entry's status decides.
+TEST_F(HttpSubscriberTest, ABulkSubscriptionGetsBulkRequestsAndAnswersPerEntry) {
+  auto bulk = [&](int status, const std::string& entry_status) {
+    app_->next = {status, "", "application/json"};
+    app_->answer_entry = entry_status;
+    return subscriber_
+        .deliver({"pubsub",
+                  "orders",
+                  "/bulk",
+                  R"({"id":"e1","data":{"n":1}})",
+                  "application/cloudevents+json",
+                  {{"k", "v"}},
+                  true})
+        .outcome;
+  };
+  EXPECT_EQ(bulk(200, "SUCCESS"), DeliveryOutcome::kSuccess);
+  const std::string& call = app_->calls.back();
+  EXPECT_EQ(call.rfind("POST /bulk [application/json] ", 0), 0u) << call;
+  boost::json::object body = boost::json::parse(call.substr(call.find("] ") + 2)).as_object();
+  EXPECT_EQ(body.at("type"), "com.dapr.event.sent.bulk");
+  EXPECT_EQ(body.at("topic"), "orders");
+  EXPECT_EQ(body.at("pubsubname"), "pubsub");
+  EXPECT_EQ(body.at("metadata").at("k"), "v");
+  const auto& entry = body.at("entries").as_array().at(0).as_object();
+  EXPECT_EQ(entry.at("event").at("data").at("n"), 1);
+  EXPECT_EQ(entry.at("contentType"), "application/cloudevents+json");
+  EXPECT_EQ(bulk(200, "DROP"), DeliveryOutcome::kDrop);
+  EXPECT_EQ(bulk(200, "RETRY"), DeliveryOutcome::kRetry);
+  EXPECT_EQ(bulk(200, ""), DeliveryOutcome::kRetry);  // an entry left out is RETRY
+  EXPECT_EQ(bulk(404, "SUCCESS"), DeliveryOutcome::kDiscard);
+  EXPECT_EQ(bulk(500, "SUCCESS"), DeliveryOutcome::kRetry);
 }
 
 TEST_F(HttpSubscriberTest, SubscriptionsComeFromGetDaprSubscribe) {
