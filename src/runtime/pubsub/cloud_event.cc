@@ -1,7 +1,9 @@
 // CloudEvents envelopes and the app's subscription list: the JSON side of pub/sub.
 #include <boost/json.hpp>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
+#include <optional>
 
 #include "runtime/component/properties.h"
 #include "runtime/component/uuid.h"
@@ -53,6 +55,44 @@ bool isTextType(const std::string& content_type) {
 }
 
 }  // namespace
+
+std::optional<int64_t> parseRfc3339Ms(const std::string& text) {
+  int year, month, day, hour, minute;
+  double second = 0;
+  int consumed = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%lf%n", &year, &month, &day, &hour, &minute,
+                  &second, &consumed) != 6) {
+    return std::nullopt;
+  }
+  std::tm tm{};
+  tm.tm_year = year - 1900;
+  tm.tm_mon = month - 1;
+  tm.tm_mday = day;
+  tm.tm_hour = hour;
+  tm.tm_min = minute;
+  int64_t ms = static_cast<int64_t>(timegm(&tm)) * 1000 + static_cast<int64_t>(second * 1000);
+  std::string zone = text.substr(consumed);
+  if (zone == "Z" || zone == "z") return ms;
+  int zh = 0, zm = 0;
+  char sign = 0;
+  if (std::sscanf(zone.c_str(), "%c%2d:%2d", &sign, &zh, &zm) != 3 ||
+      (sign != '+' && sign != '-')) {
+    return std::nullopt;
+  }
+  const int64_t offset = (zh * 60 + zm) * 60 * 1000;
+  return sign == '+' ? ms - offset : ms + offset;
+}
+
+bool expiredCloudEvent(const std::string& event_json, int64_t now_ms) {
+  if (event_json.find("\"expiration\"") == std::string::npos) return false;  // the common case
+  boost::system::error_code ec;
+  json::value event = json::parse(event_json, ec);
+  const json::value* expiration =
+      !ec && event.is_object() ? event.as_object().if_contains("expiration") : nullptr;
+  if (!expiration || !expiration->is_string()) return false;
+  auto at = parseRfc3339Ms(std::string(expiration->get_string()));
+  return at && *at < now_ms;
+}
 
 bool isJsonObject(const std::string& text) {
   boost::system::error_code ec;

@@ -165,6 +165,11 @@ Expected<void, Status> PubSubManager::loadProgrammaticSubscriptions() {
 DeliveryResult PubSubManager::deliver(const Subscription& subscription, const Message& message) {
   std::shared_ptr<Subscriber> app = subscriber();
   if (!app) return DeliveryResult::retry("app channel is not ready");
+  // An event past its expiration (ttlInSeconds at publish) is dropped, as daprd does.
+  if (message.content_type.starts_with("application/cloudevents+json") &&
+      expiredCloudEvent(message.data, nowMs())) {
+    return DeliveryResult::discard("the event expired before delivery");
+  }
   // A rawPayload subscription gets the bytes wrapped in a CloudEvent, as daprd delivers them.
   auto raw = subscription.metadata.find("rawPayload");
   if (raw != subscription.metadata.end() && raw->second == "true") {

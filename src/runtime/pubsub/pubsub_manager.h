@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -77,6 +78,10 @@ class PubSubManager : public component::BuildingBlock {
 // with a new id, `application/octet-stream` and the bytes in `data_base64`.
 std::string wrapRawPayload(const std::string& data, const std::string& topic,
                            const std::string& pubsub);
+// RFC 3339 ("2026-12-01T10:00:00.5Z", "...+01:00") as Unix milliseconds.
+std::optional<int64_t> parseRfc3339Ms(const std::string& text);
+// Whether a CloudEvent's `expiration` (publish metadata ttlInSeconds) has passed.
+bool expiredCloudEvent(const std::string& event_json, int64_t now_ms);
 // Whether `text` is a JSON object (what a caller's own CloudEvent must be).
 bool isJsonObject(const std::string& text);
 std::string makeCloudEvent(const PublishRequest& request, const std::string& source,

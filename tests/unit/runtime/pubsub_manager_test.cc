@@ -201,6 +201,31 @@ TEST_F(PubSubManagerTest, ARawPayloadSubscriptionGetsTheBytesWrappedInACloudEven
   EXPECT_FALSE(event.at("id").as_string().empty());
 }
 
+TEST(CloudEventTime, Rfc3339ParsesZonesAndFractions) {
+  EXPECT_EQ(parseRfc3339Ms("1970-01-01T00:00:01Z"), 1000);
+  EXPECT_EQ(parseRfc3339Ms("1970-01-01T00:00:01.250Z"), 1250);
+  EXPECT_EQ(parseRfc3339Ms("1970-01-01T01:00:00+01:00"), 0);
+  EXPECT_EQ(parseRfc3339Ms("1970-01-01T00:00:00-00:30"), 30 * 60 * 1000);
+  EXPECT_FALSE(parseRfc3339Ms("yesterday"));
+  EXPECT_FALSE(parseRfc3339Ms("1970-01-01T00:00:00"));
+}
+
+// Publish metadata ttlInSeconds sets the CloudEvent's expiration; past it, delivery drops it.
+TEST_F(PubSubManagerTest, AnExpiredEventIsDroppedNotDelivered) {
+  Subscription sub;
+  sub.pubsub = "pubsub";
+  sub.topic = "ttl";
+  sub.dead_letter_topic = "dead";
+  ASSERT_TRUE(manager_.addSubscription(sub));
+  ASSERT_TRUE(publish("ttl", R"({"id":"old","data":1,"expiration":"2001-01-01T00:00:00Z"})",
+                      "application/cloudevents+json"));
+  EXPECT_TRUE(app_->deliveries.empty());
+  EXPECT_EQ(broker_->published.size(), 1u);  // not dead-lettered either
+  ASSERT_TRUE(publish("ttl", "fresh", "text/plain", {{"ttlInSeconds", "60"}}));
+  ASSERT_EQ(app_->deliveries.size(), 1u);
+  EXPECT_TRUE(json::parse(app_->deliveries[0].data).as_object().contains("expiration"));
+}
+
 TEST_F(PubSubManagerTest, RulesRouteByCelMatch) {
   Subscription sub;
   sub.pubsub = "pubsub";
