@@ -10,7 +10,25 @@
 namespace lichen::wasi::testing {
 namespace {
 
-class MemoryStdioTest : public WasiFixture {
+class PollFixture : public WasiFixture {
+ protected:
+  // poll_oneoff with one subscription (`field` at +16: the fd or clock id; `timeout` at +24);
+  // returns the number of events, and the first event's userdata in *userdata.
+  uint32_t pollOne(uint8_t tag, uint32_t field, uint64_t timeout, uint64_t* userdata) {
+    constexpr uint32_t kEvents = kData + 512;
+    std::memset(mem(kData), 0, kSubscriptionSize);
+    *reinterpret_cast<uint64_t*>(mem(kData)) = 42;
+    *mem(kData + 8) = tag;
+    *reinterpret_cast<uint32_t*>(mem(kData + 16)) = field;
+    *reinterpret_cast<uint64_t*>(mem(kData + 24)) = timeout;
+    Call c = call();
+    EXPECT_EQ(pollOneoff(c, kData, kEvents, 1, kOut), Errno::kSuccess);
+    *userdata = u64(kEvents);
+    return u32(kOut);
+  }
+};
+
+class MemoryStdioTest : public PollFixture {
  protected:
   void SetUp() override { start("hello world", 16); }
 
@@ -59,18 +77,12 @@ TEST_F(MemoryStdioTest, StdioIsAStreamNotATerminalAndCannotSeek) {
 }
 
 TEST_F(MemoryStdioTest, PollingStdinIsReadyAtOnce) {
-  // One fd_read subscription on fd 0 (userdata 7): ready without waiting.
-  std::memset(mem(kData), 0, kSubscriptionSize);
-  *reinterpret_cast<uint64_t*>(mem(kData)) = 7;
-  *mem(kData + 8) = kEventFdRead;
-  *reinterpret_cast<uint32_t*>(mem(kData + 16)) = 0;
-  Call c = call();
-  ASSERT_EQ(pollOneoff(c, kData, kData + 512, 1, kOut), Errno::kSuccess);
-  EXPECT_EQ(u32(kOut), 1u);
-  EXPECT_EQ(u64(kData + 512), 7u);
+  uint64_t userdata = 0;
+  EXPECT_EQ(pollOne(kEventFdRead, 0, 0, &userdata), 1u);
+  EXPECT_EQ(userdata, 42u);
 }
 
-class StrictSandboxTest : public WasiFixture {
+class StrictSandboxTest : public PollFixture {
  protected:
   static constexpr uint64_t kWallStart = 1'700'000'000'000'000'000;
   void SetUp() override {
@@ -112,15 +124,9 @@ TEST_F(StrictSandboxTest, RandomIsTheSameSequenceForEveryRun) {
 TEST_F(StrictSandboxTest, SleepReturnsAtOnce) {
   // A relative clock subscription of one hour: answered without waiting (a real wait would
   // outlast the test's TIMEOUT and fail it).
-  std::memset(mem(kData), 0, kSubscriptionSize);
-  *reinterpret_cast<uint64_t*>(mem(kData)) = 9;
-  *mem(kData + 8) = kEventClock;
-  *reinterpret_cast<uint32_t*>(mem(kData + 16)) = kClockMonotonic;
-  *reinterpret_cast<uint64_t*>(mem(kData + 24)) = 3'600'000'000'000;
-  Call c = call();
-  ASSERT_EQ(pollOneoff(c, kData, kData + 512, 1, kOut), Errno::kSuccess);
-  EXPECT_EQ(u32(kOut), 1u);
-  EXPECT_EQ(u64(kData + 512), 9u);
+  uint64_t userdata = 0;
+  EXPECT_EQ(pollOne(kEventClock, kClockMonotonic, 3'600'000'000'000, &userdata), 1u);
+  EXPECT_EQ(userdata, 42u);
 }
 
 }  // namespace
