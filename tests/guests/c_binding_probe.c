@@ -33,10 +33,13 @@ int main(int argc, char** argv) {
   } else if (strcmp(mode, "trap") == 0) {
     __builtin_trap();
   } else if (strcmp(mode, "grow") == 0) {
+    // Each block links to the last, so the compiler cannot drop the allocations.
+    static void* volatile last;
     for (;;) {
-      char* block = malloc(1 << 20);
+      void** block = malloc(1 << 20);
       if (!block) abort();
-      memset(block, 1, 1 << 20);
+      *block = last;
+      last = block;
     }
   } else if (strcmp(mode, "flood") == 0) {
     static char line[65536];
