@@ -3,8 +3,10 @@
 #include "components/bindings/wasm/wasm_binding.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -145,7 +147,11 @@ TEST(WasmBinding, InitErrors) {
   EXPECT_EQ(init(""), "wasm: missing url");
   EXPECT_EQ(init("ftp://x/y.wasm"), "wasm: unsupported URL scheme: ftp");
   EXPECT_NE(init("file:///nonexistent/x.wasm").find("/nonexistent/x.wasm"), std::string::npos);
-  EXPECT_NE(init("file://" __FILE__).find("error compiling binary"), std::string::npos);
+  const std::string not_wasm = std::filesystem::temp_directory_path() /
+                               ("lichen-not-wasm-" + std::to_string(::getpid()) + ".wasm");
+  std::ofstream(not_wasm) << "not a module";
+  EXPECT_NE(init("file://" + not_wasm).find("error compiling binary"), std::string::npos);
+  std::filesystem::remove(not_wasm);
 }
 
 TEST(WasmBinding, AnHttpUrlIsFetchedOnceAtInit) {
