@@ -1,5 +1,6 @@
 // Compatibility proof: the official Dapr JS SDK (@dapr/dapr, DaprClient over HTTP) against
-// `lichen run`. Usage: node js_sdk_test.js /path/to/lichen. Exits non-zero on any failure.
+// `lichen run`. Usage: node js_sdk_test.js LICHEN TRANSFORM_WASM (examples/transform-binding's
+// guest, for bindings.wasm). Exits non-zero on any failure.
 "use strict";
 
 const assert = require("node:assert/strict");
@@ -53,7 +54,6 @@ function freePort() {
   });
 }
 
-// transform: bindings.wasm running examples/transform-binding's guest (argv[3]).
 function writeResources(dir, transformWasm) {
   fs.writeFileSync(path.join(dir, "secrets.json"),
                    JSON.stringify({ db: { password: "pw" }, token: "t0k" }));
@@ -125,16 +125,11 @@ spec:
 ---
 apiVersion: dapr.io/v1alpha1
 kind: Component
-metadata:
-  name: transform
+metadata: {name: transform}
 spec:
   type: bindings.wasm
   version: v1
-  metadata:
-  - name: url
-    value: "file://${transformWasm}"
-  - name: strictSandbox
-    value: "true"
+  metadata: [{name: url, value: "file://${transformWasm}"}, {name: strictSandbox, value: "true"}]
 `);
 }
 
@@ -328,13 +323,12 @@ test("output bindings (bindings.localstorage)", async (client) => {
 });
 
 test("output bindings (bindings.wasm)", async (client) => {
-  assert.equal(await client.binding.send("transform", "execute", "hello"), "HELLO");
-  assert.equal(await client.binding.send("transform", "execute", "stressed", { args: "reverse" }),
-               "desserts");
+  const send = (data, metadata) => client.binding.send("transform", "execute", data, metadata);
+  assert.equal(await send("hello"), "HELLO");
+  assert.equal(await send("stressed", { args: "reverse" }), "desserts");
   // An unknown transform exits with 2: the call fails, and the next one is served.
-  await assert.rejects(client.binding.send("transform", "execute", "x", { args: "shout" }),
-                       /exit_code\(2\)|ERR_INVOKE_OUTPUT_BINDING/);
-  assert.equal(await client.binding.send("transform", "execute", "again"), "AGAIN");
+  await assert.rejects(send("x", { args: "shout" }), /exit_code\(2\)|ERR_INVOKE_OUTPUT_BINDING/);
+  assert.equal(await send("again"), "AGAIN");
 });
 
 test("API token", async (client, port) => {
