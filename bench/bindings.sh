@@ -25,7 +25,7 @@ if [ "$build_first" = 1 ]; then
   cmake --build "$build" --target lichen lichen_binding_bench guest_transform_binding >/dev/null
 fi
 lichen="$build/src/cli/lichen"
-transform="$(pwd)/$build/tests/guests/transform_binding.wasm"
+transform="$(realpath -m "$build/tests/guests/transform_binding.wasm")"  # the YAML wants it absolute
 for f in "$lichen" "$transform" "$build/bench/lichen_binding_bench"; do
   [ -f "$f" ] || { echo "bindings.sh: $f is missing (build it, or drop --no-build)" >&2; exit 1; }
 done
