@@ -47,7 +47,7 @@ class WasmBinding : public bindings::OutputBinding {
   uint64_t max_memory_mib_ = kDefaultMaxMemoryMiB;
   int64_t timeout_ms_ = kDefaultTimeoutMs;
   size_t max_output_bytes_ = kDefaultMaxOutputBytes;
-  std::unique_ptr<host::DeadlineTicker> ticker_;  // last: handles die before it
+  std::unique_ptr<host::DeadlineTicker> ticker_;  // its handles live only within one invoke
 };
 
 // "a,b,c" -> {"a", "b", "c"} as Go's strings.Split; "" -> {} (Dapr adds no argument then).
