@@ -1,5 +1,6 @@
 // Compatibility proof: the official Dapr JS SDK (@dapr/dapr, DaprClient over HTTP) against
-// `lichen run`. Usage: node js_sdk_test.js /path/to/lichen. Exits non-zero on any failure.
+// `lichen run`. Usage: node js_sdk_test.js LICHEN TRANSFORM_WASM (examples/transform-binding's
+// guest, for bindings.wasm). Exits non-zero on any failure.
 "use strict";
 
 const assert = require("node:assert/strict");
@@ -53,7 +54,7 @@ function freePort() {
   });
 }
 
-function writeResources(dir) {
+function writeResources(dir, transformWasm) {
   fs.writeFileSync(path.join(dir, "secrets.json"),
                    JSON.stringify({ db: { password: "pw" }, token: "t0k" }));
   fs.writeFileSync(path.join(dir, "components.yaml"), `apiVersion: dapr.io/v1alpha1
@@ -121,6 +122,14 @@ spec:
   metadata:
   - name: schedule
     value: "@every 1s"
+---
+apiVersion: dapr.io/v1alpha1
+kind: Component
+metadata: {name: transform}
+spec:
+  type: bindings.wasm
+  version: v1
+  metadata: [{name: url, value: "file://${transformWasm}"}, {name: strictSandbox, value: "true"}]
 `);
 }
 
@@ -324,6 +333,15 @@ test("output bindings (bindings.localstorage)", async (client) => {
   await assert.rejects(client.binding.send("nobinding", "create", {}), /500|ERR_INVOKE/);
 });
 
+test("output bindings (bindings.wasm)", async (client) => {
+  const send = (data, metadata) => client.binding.send("transform", "execute", data, metadata);
+  assert.equal(await send("hello"), "HELLO");
+  assert.equal(await send("stressed", { args: "reverse" }), "desserts");
+  // An unknown transform exits with 2: the call fails, and the next one is served.
+  await assert.rejects(send("x", { args: "shout" }), /exit_code\(2\)|ERR_INVOKE_OUTPUT_BINDING/);
+  assert.equal(await send("again"), "AGAIN");
+});
+
 test("API token", async (client, port) => {
   const base = `http://127.0.0.1:${port}/v1.0`;
   const denied = await fetch(`${base}/metadata`);
@@ -342,7 +360,7 @@ async function main() {
   const lichen = process.argv[2];
   assert.ok(lichen && fs.existsSync(lichen), "usage: node js_sdk_test.js /path/to/lichen");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lichen-js-sdk-"));
-  writeResources(dir);
+  writeResources(dir, process.argv[3]);
   const appPort = await freePort();
   const { child, port } = await startLichen(
     lichen,

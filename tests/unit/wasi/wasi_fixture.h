@@ -18,7 +18,8 @@ class WasiFixture : public ::testing::Test {
  protected:
   void SetUp() override { init(std::make_shared<PosixOs>()); }
 
-  void init(std::shared_ptr<WasiOs> os, int stdin_fd = 0) {
+  // `adjust` changes the configuration last (e.g. MemoryStdioOs::attach).
+  void init(std::shared_ptr<WasiOs> os, int stdin_fd = 0, void (*adjust)(WasiConfig&) = nullptr) {
     tree_.mkdir("box");
     tree_.mkdir("ro");
     tree_.write("ro/readme.txt", "read me");
@@ -29,6 +30,7 @@ class WasiFixture : public ::testing::Test {
     config.stdin_fd = stdin_fd;
     config.preopens = {{tree_.path("box").string(), "/box", false},
                        {tree_.path("ro").string(), "/ro", true}};
+    if (adjust) adjust(config);
     auto ctx = WasiCtx::create(std::move(config), std::move(os));
     ASSERT_TRUE(ctx) << ctx.error();
     ctx_ = std::move(*ctx);
