@@ -3,6 +3,7 @@
 #include "components/bindings/cron/cron_binding.h"
 #include "components/bindings/http/http_binding.h"
 #include "components/bindings/localstorage/local_storage_binding.h"
+#include "components/middleware/wasm/wasm_middleware.h"
 #include "components/pubsub/memory/memory_pubsub.h"
 #include "components/pubsub/sqlite/sqlite_pubsub.h"
 #include "components/secrets/localenv/local_env_secret_store.h"
@@ -22,6 +23,7 @@ void registerBuiltinComponents(runtime::Registry& registry) {
   registerCronBinding(registry);
   registerHttpBinding(registry);
   registerLocalStorageBinding(registry);
+  registerWasmMiddleware(registry);
 }
 
 }  // namespace lichen::components
