@@ -41,9 +41,9 @@ class WasmMiddleware : public middleware::HttpMiddleware {
 
  private:
   // Runs a new instance's start function, _initialize (a reactor) or _start (a command such as
-  // TinyGo's, whose main registers the handlers), under the timeout.
+  // TinyGo's, whose main registers the handlers), under one timeout.
   Expected<void, std::string> start(host::InstancePool::Lease& lease) const;
-  // Calls `func` with `args` under the timeout; a trap becomes its report's text.
+  // Calls `func` with `args` (under the caller's deadline); a trap becomes its report's text.
   Expected<std::vector<wasm::Value>, std::string> call(host::InstancePool::Lease& lease,
                                                        wasm::FuncInstance* func,
                                                        std::span<const wasm::Value> args) const;

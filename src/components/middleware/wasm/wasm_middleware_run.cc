@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <chrono>
 
 #include "components/middleware/wasm/guest_state.h"
 #include "components/middleware/wasm/wasm_middleware.h"
@@ -24,20 +25,55 @@ void mergeDownstream(middleware::HttpResponse& guest, middleware::HttpResponse d
   guest.body = std::move(downstream.body);
 }
 
+// The guest's deadline while it serves one request (or starts): the Store's interrupt flag, set
+// by the ticker when the time is up. One arming covers handle_request and handle_response, so a
+// fast request pays for one; refresh() re-arms it after `next` only when less than half is left.
+class GuestDeadline {
+ public:
+  using Clock = std::chrono::steady_clock;
+  GuestDeadline(host::DeadlineTicker& ticker, std::chrono::milliseconds timeout, wasm::Store& store)
+      : ticker_(ticker), timeout_(timeout), store_(&store) {
+    store.limits().interrupt = &flag_;
+    arm();
+  }
+  ~GuestDeadline() { finish(); }
+  GuestDeadline(const GuestDeadline&) = delete;
+  GuestDeadline& operator=(const GuestDeadline&) = delete;
+
+  void refresh() {
+    if (!flag_.load(std::memory_order_relaxed) && Clock::now() - armed_at_ < timeout_ / 2) return;
+    handle_.disarm();
+    flag_.store(false, std::memory_order_relaxed);
+    arm();
+  }
+  // Before the instance goes back to the pool (another thread may take it at once).
+  void finish() {
+    if (!store_) return;
+    handle_.disarm();
+    store_->limits().interrupt = nullptr;
+    store_ = nullptr;
+  }
+
+ private:
+  void arm() {
+    armed_at_ = Clock::now();
+    handle_ = ticker_.arm(timeout_, flag_);
+  }
+
+  host::DeadlineTicker& ticker_;
+  const std::chrono::milliseconds timeout_;
+  wasm::Store* store_;
+  Clock::time_point armed_at_;
+  std::atomic<bool> flag_{false};
+  host::DeadlineTicker::Handle handle_;  // after flag_: disarmed before the flag goes
+};
+
 }  // namespace
 
 Expected<std::vector<wasm::Value>, std::string> WasmMiddleware::call(
     host::InstancePool::Lease& lease, wasm::FuncInstance* func,
     std::span<const wasm::Value> args) const {
-  wasm::Store& store = lease.store();
-  // Declared before the handle: the deadline is disarmed before the flag goes.
-  std::atomic<bool> interrupt{false};
-  store.limits().interrupt = &interrupt;
-  auto result = [&] {
-    host::DeadlineTicker::Handle deadline = ticker_.arm(timeout_, interrupt);
-    return store.invoke(func, args);
-  }();
-  store.limits().interrupt = nullptr;
+  auto result = lease.store().invoke(func, args);
   if (result) return std::move(*result);
   host::RunLimits limits;
   limits.timeout = std::to_string(timeout_.count()) + "ms";
@@ -48,15 +84,8 @@ Expected<std::vector<wasm::Value>, std::string> WasmMiddleware::call(
 Expected<void, std::string> WasmMiddleware::start(host::InstancePool::Lease& lease) const {
   wasm::Store& store = lease.store();
   wasm::ModuleInstance& inst = lease.instance();
-  std::atomic<bool> interrupt{false};
-  store.limits().interrupt = &interrupt;
-  auto started = [&]() -> Expected<void, std::string> {
-    host::DeadlineTicker::Handle deadline = ticker_.arm(timeout_, interrupt);
-    if (auto ran = wasm::runStart(store, inst); !ran) return Unexpected(ran.error().toString());
-    return {};
-  }();
-  store.limits().interrupt = nullptr;
-  if (!started) return started;
+  GuestDeadline deadline(ticker_, timeout_, store);
+  if (auto ran = wasm::runStart(store, inst); !ran) return Unexpected(ran.error().toString());
   for (const char* name : {"_initialize", "_start"}) {
     const wasm::Extern* fn = inst.findExport(name);
     if (!isFunc(fn)) continue;
@@ -81,12 +110,14 @@ middleware::HttpResponse WasmMiddleware::handle(middleware::HttpRequest request,
   auto& state = *static_cast<GuestState*>(lease->store().hostData());
   middleware::HttpResponse response;
   state.startServing(&request, &response);
+  GuestDeadline deadline(ticker_, timeout_, lease->store());
   auto ran = call(*lease, inst.findExport("handle_request")->func, {});
   if (!ran) return failed("handle_request: " + ran.error());  // the instance is dropped
   uint64_t ctx_next = (*ran)[0].asU64();
   if ((ctx_next & 1) == 0) {
     // The guest answered the request itself.
     state.stopServing();
+    deadline.finish();
     pool_->recycle(std::move(*lease));
     return response;
   }
@@ -97,6 +128,7 @@ middleware::HttpResponse WasmMiddleware::handle(middleware::HttpRequest request,
   }
   state.phase = GuestPhase::kNext;
   mergeDownstream(response, next(request));
+  deadline.refresh();
   state.phase = GuestPhase::kResponse;
   state.response_read = 0;
   state.response_written = false;
@@ -105,6 +137,7 @@ middleware::HttpResponse WasmMiddleware::handle(middleware::HttpRequest request,
     return failed("handle_response: " + done.error());
   }
   state.stopServing();
+  deadline.finish();
   pool_->recycle(std::move(*lease));
   return response;
 }
