@@ -33,9 +33,14 @@ class PipelineLink : public Middleware {
   explicit PipelineLink(Pipeline pipeline) : pipeline_(std::move(pipeline)) {}
 
   ApiResponse handle(const ApiRequest& request, const NextHandler& next) const override {
+    middleware::HttpRequest converted = toMiddlewareRequest(request);
+    const std::string original_uri = converted.uri;
     middleware::HttpResponse response = middleware::runPipeline(
-        pipeline_, toMiddlewareRequest(request), [&next](const middleware::HttpRequest& rewritten) {
-          auto parsed = fromMiddlewareRequest(rewritten);
+        pipeline_, std::move(converted), [&](const middleware::HttpRequest& rewritten) {
+          // An unchanged URI keeps the request's parsed path: parsing it again is most of
+          // what a pass-through would cost.
+          auto parsed =
+              fromMiddlewareRequest(rewritten, rewritten.uri == original_uri ? &request : nullptr);
           if (!parsed) return toMiddlewareResponse(plainResponse(400, parsed.error().message()));
           return toMiddlewareResponse(next(*parsed));
         });
@@ -66,10 +71,17 @@ middleware::HttpRequest toMiddlewareRequest(const ApiRequest& request) {
   return out;
 }
 
-Expected<ApiRequest, Status> fromMiddlewareRequest(const middleware::HttpRequest& request) {
+Expected<ApiRequest, Status> fromMiddlewareRequest(const middleware::HttpRequest& request,
+                                                   const ApiRequest* same_target) {
   ApiRequest out;
   out.method = request.method;
-  if (auto parsed = parseTarget(request.uri, out); !parsed) return Unexpected(parsed.error());
+  out.version = same_target ? same_target->version : 11;
+  if (same_target) {
+    out.segments = same_target->segments;
+    out.query = same_target->query;
+  } else if (auto parsed = parseTarget(request.uri, out); !parsed) {
+    return Unexpected(parsed.error());
+  }
   // The API keeps one value per name: repeated headers are joined, as HTTP allows.
   for (const auto& [name, value] : request.headers) {
     auto [it, added] = out.headers.emplace(lower(name), value);

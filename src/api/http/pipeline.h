@@ -21,8 +21,10 @@ std::unique_ptr<Middleware> makePipelineLink(Pipeline pipeline);
 
 // Conversions between the API's request values and the middleware's (exposed for tests).
 middleware::HttpRequest toMiddlewareRequest(const ApiRequest& request);
-// An error when the middleware left a URI that cannot be parsed.
-Expected<ApiRequest, Status> fromMiddlewareRequest(const middleware::HttpRequest& request);
+// An error when the middleware left a URI that cannot be parsed. `same_target`, when given, is
+// the request whose URI `request` still has: its parsed path and query are taken as they are.
+Expected<ApiRequest, Status> fromMiddlewareRequest(const middleware::HttpRequest& request,
+                                                   const ApiRequest* same_target = nullptr);
 middleware::HttpResponse toMiddlewareResponse(const ApiResponse& response);
 ApiResponse fromMiddlewareResponse(const middleware::HttpResponse& response);
 

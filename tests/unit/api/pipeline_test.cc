@@ -51,6 +51,9 @@ TEST_F(DaprApiTest, HttpPipelineRewritesRejectsAndRunsInOrder) {
   auto rejected = send("/forbidden", {{"dapr-api-token", "secret"}});
   EXPECT_EQ(rejected.status, 403);
   EXPECT_EQ(rejected.body, "no a");
+  // An unchanged URI keeps its parsed path and query.
+  EXPECT_EQ(send("/v1.0/state/statestore/k?metadata.a=b", {{"dapr-api-token", "secret"}}).status,
+            204);
   // Rewritten to the metadata route; the response passes back through b, then a.
   auto routed = send("/alias/metadata", {{"dapr-api-token", "secret"}});
   EXPECT_EQ(routed.status, 200);
