@@ -127,6 +127,8 @@ __attribute__((export_name("handle_request"))) uint64_t handle_request(void) {
     read_body(kReq, buf, 0);
   } else if (is("/bad_kind")) {
     get_header_names(9, buf, sizeof buf);
+  } else if (is("/bad_header")) {
+    set_header_value(kResp, LIT("x-split"), LIT("a\r\nset-cookie: evil"));  // traps
   } else if (is("/bad_pointer")) {
     get_uri((char*)0xfffffff0, 64);
   } else if (is("/log")) {

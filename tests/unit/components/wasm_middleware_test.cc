@@ -93,8 +93,8 @@ TEST_F(WasmMiddlewareTest, BufferedResponseCanBeRewrittenWithTheRequestContext) 
 }
 
 TEST_F(WasmMiddlewareTest, MisuseTrapsAndFailsOnlyThatRequest) {
-  for (const char* path :
-       {"/unbuffered_status", "/after_next", "/read_zero", "/bad_kind", "/bad_pointer", "/trap"}) {
+  for (const char* path : {"/unbuffered_status", "/after_next", "/read_zero", "/bad_kind",
+                           "/bad_header", "/bad_pointer", "/trap"}) {
     auto response = send(get(path));
     EXPECT_EQ(response.status, 500) << path;
     EXPECT_NE(response.body.find("wasm middleware abi: handle_"), std::string::npos)

@@ -115,6 +115,19 @@ spdlog::level::level_enum logLevel(int32_t level) {
   return spdlog::level::err;
 }
 
+// A name is a non-empty token; a value has no CR, LF or NUL (no header or response splitting).
+bool validHeader(std::string_view name, std::string_view value) {
+  if (name.empty()) return false;
+  for (unsigned char c : name) {
+    if (c <= 0x20 || c >= 0x7f ||
+        std::string_view("\"(),/:;<=>?@[\\]{}").find(static_cast<char>(c)) !=
+            std::string_view::npos) {
+      return false;
+    }
+  }
+  return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
 void removeAll(middleware::HttpHeaders& headers, std::string_view name) {
   std::erase_if(headers, [&](const auto& h) { return sameName(h.first, name); });
 }
@@ -202,7 +215,7 @@ void addHeaderFunctions(wasm::HostModule& m) {
       if (!name) return Unexpected(name.error());
       auto value = readGuest(call, fn, value_ptr, value_len);
       if (!value) return Unexpected(value.error());
-      if (name->empty()) return trap(fn, "empty name");
+      if (!validHeader(*name, *value)) return trap(fn, "invalid header name or value");
       if (replace) removeAll(**headers, *name);
       (*headers)->emplace_back(lower(std::move(*name)), std::move(*value));
       return {};
