@@ -49,7 +49,7 @@ __attribute__((export_name("handle_request"))) uint64_t handle_request(void) {
 }
 
 __attribute__((export_name("handle_response"))) void handle_response(uint32_t ctx,
-                                                                      uint32_t is_error) {
+                                                                     uint32_t is_error) {
   (void)ctx;
   (void)is_error;
 }

@@ -157,14 +157,14 @@ __attribute__((export_name("handle_request"))) uint64_t handle_request(void) {
 }
 
 __attribute__((export_name("handle_response"))) void handle_response(uint32_t ctx,
-                                                                      uint32_t is_error) {
+                                                                     uint32_t is_error) {
   char buf[256];
   if (test_ctx == 1) {
     // Buffered: read the next handler's answer, then replace status, header and body.
     uint64_t eof_len = read_body(kResp, buf, sizeof buf - 1);
     buf[(uint32_t)eof_len] = 0;
-    snprintf(out, sizeof out, "ctx=%u err=%u status=%u body=%s", ctx, is_error,
-             get_status_code(), buf);
+    snprintf(out, sizeof out, "ctx=%u err=%u status=%u body=%s", ctx, is_error, get_status_code(),
+             buf);
     set_status_code(299);
     set_header_value(kResp, LIT("x-rewritten"), LIT("1"));
     answer(out);
