@@ -118,10 +118,10 @@ void setupLogging(const RunOptions& options) {
 }
 
 // The app on --app-port, over HTTP: invocation channel, pub/sub subscriber and readiness.
-runtime::AppConnection httpApp(uint16_t port) {
+// Every call goes through `channel`, so Configuration's appHttpPipeline applies to all of them.
+runtime::AppConnection httpApp(uint16_t port,
+                               const std::shared_ptr<http::PipelinedAppChannel>& channel) {
   if (port == 0) return {};
-  const char* token = std::getenv("APP_API_TOKEN");
-  auto channel = std::make_shared<http::HttpAppChannel>("127.0.0.1", port, token ? token : "");
   return {channel, std::make_shared<http::HttpSubscriber>(channel),
           [port] { return http::appReachable("127.0.0.1", port); },
           "listening on port " + std::to_string(port),
@@ -210,8 +210,8 @@ int runSidecar(const RunOptions& options, const WasiRunOptions* wasm_app) {
     }
     config = std::move(*loaded);
     spdlog::info(
-        "configuration {} loaded: secret scopes and features apply; its other sections "
-        "are not applied yet",
+        "configuration {} loaded: secret scopes, features, httpPipeline and appHttpPipeline "
+        "apply; its other sections are not applied yet",
         options.config);
   }
 
@@ -238,7 +238,11 @@ int runSidecar(const RunOptions& options, const WasiRunOptions* wasm_app) {
                                           std::move(config.enabled_features)};
   runtime::SidecarOptions sidecar_options;
   sidecar_options.resources_paths = options.resources_paths;
-  sidecar_options.app = httpApp(options.app_port);
+  const char* app_token = std::getenv("APP_API_TOKEN");
+  auto app_channel =
+      std::make_shared<http::PipelinedAppChannel>(std::make_shared<http::HttpAppChannel>(
+          "127.0.0.1", options.app_port, app_token ? app_token : ""));
+  sidecar_options.app = httpApp(options.app_port, app_channel);
   // Other sidecars on this machine find us (and we them) through local name resolution.
   sidecar_options.resolver =
       std::make_shared<invoke::LocalNameResolver>(invoke::LocalNameResolver::defaultDir());
@@ -254,6 +258,20 @@ int runSidecar(const RunOptions& options, const WasiRunOptions* wasm_app) {
     return 1;
   }
   runtime::Sidecar& sidecar = **created;
+  // The pipelines' middleware components are loaded now, with the other components.
+  auto http_pipeline = middleware::buildPipeline(sidecar.runtime().middleware(),
+                                                 config.http_pipeline, "httpPipeline");
+  auto app_pipeline = middleware::buildPipeline(sidecar.runtime().middleware(),
+                                                config.app_http_pipeline, "appHttpPipeline");
+  if (!http_pipeline || !app_pipeline) {
+    spdlog::error("{}", (http_pipeline ? app_pipeline.error() : http_pipeline.error()).message());
+    return 1;
+  }
+  if (wasm_app && !app_pipeline->empty()) {
+    spdlog::warn(
+        "appHttpPipeline applies to an HTTP app (--app-port); a Wasm app is called in-process");
+  }
+  app_channel->setPipeline(std::move(*app_pipeline));
   if (wasm_app) {
     auto app_options = wasmAppOptions(*wasm_app, options);
     if (!app_options) {
@@ -279,6 +297,7 @@ int runSidecar(const RunOptions& options, const WasiRunOptions* wasm_app) {
   // daprd's /v1.0/healthz reports ready only once the app channel is up.
   api_options.app_ready = sidecar_options.app.ready;
   api_options.internal_token = sidecar_options.internal_token;
+  api_options.http_pipeline = std::move(*http_pipeline);
   http::ServerOptions server_options;
   server_options.address = options.listen_address;
   server_options.port = options.http_port;

@@ -4,6 +4,7 @@
 #include "components/bindings/http/http_binding.h"
 #include "components/bindings/localstorage/local_storage_binding.h"
 #include "components/bindings/wasm/wasm_binding.h"
+#include "components/middleware/wasm/wasm_middleware.h"
 #include "components/pubsub/memory/memory_pubsub.h"
 #include "components/pubsub/sqlite/sqlite_pubsub.h"
 #include "components/secrets/localenv/local_env_secret_store.h"
@@ -24,6 +25,7 @@ void registerBuiltinComponents(runtime::Registry& registry) {
   registerHttpBinding(registry);
   registerLocalStorageBinding(registry);
   registerWasmBinding(registry);
+  registerWasmMiddleware(registry);
 }
 
 }  // namespace lichen::components

@@ -52,6 +52,7 @@ Runtime::Runtime(RuntimeOptions options)
   addBlock(std::make_unique<state::StateManager>(options_.app_id, options_.ns));
   addBlock(std::make_unique<pubsub::PubSubManager>(options_.app_id));
   addBlock(std::make_unique<bindings::BindingsManager>());
+  addBlock(std::make_unique<middleware::MiddlewareManager>());
 }
 
 Runtime::~Runtime() { close(); }

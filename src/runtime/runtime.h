@@ -20,6 +20,7 @@
 #include "runtime/component/building_block.h"
 #include "runtime/component/component_spec.h"
 #include "runtime/invoke/direct_messaging.h"
+#include "runtime/middleware/middleware_manager.h"
 #include "runtime/pubsub/pubsub_manager.h"
 #include "runtime/registry.h"
 #include "runtime/resources/configuration.h"
@@ -65,6 +66,7 @@ class Runtime {
   secrets::SecretsManager& secrets() { return block<secrets::SecretsManager>(); }
   pubsub::PubSubManager& pubsub() { return block<pubsub::PubSubManager>(); }
   bindings::BindingsManager& bindings() { return block<bindings::BindingsManager>(); }
+  middleware::MiddlewareManager& middleware() { return block<middleware::MiddlewareManager>(); }
   invoke::DirectMessaging& invocation() { return invocation_; }
 
   // The channel to the application (--app-port) for service invocation (shorthand for

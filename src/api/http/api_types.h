@@ -17,6 +17,8 @@ struct ApiRequest {
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
   std::map<std::string, std::string> headers;              // names lower-cased
   std::string body;
+  std::string source_addr;  // the peer, "1.2.3.4:5678" or "[::1]:5678"; empty when unknown
+  unsigned version = 11;    // HTTP/1.1 (10 for 1.0)
 
   std::optional<std::string> header(const std::string& lower_name) const;
   std::optional<std::string> queryParam(const std::string& name) const;

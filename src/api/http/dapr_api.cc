@@ -51,6 +51,8 @@ DaprHttpApi::DaprHttpApi(runtime::Runtime& runtime, ApiOptions options)
   if (!options_.api_token.empty()) {
     middleware_.add(makeApiTokenCheck(options_.api_token, options_.internal_token));
   }
+  // Like daprd, the token is checked before any user middleware sees the request.
+  if (!options_.http_pipeline.empty()) middleware_.add(makePipelineLink(options_.http_pipeline));
 }
 
 ApiResponse DaprHttpApi::handle(const ApiRequest& request) const {
@@ -58,8 +60,9 @@ ApiResponse DaprHttpApi::handle(const ApiRequest& request) const {
 }
 
 ApiResponse DaprHttpApi::route(const ApiRequest& request) const {
-  ApiResponse response = router_.dispatch(request);
-  if (response.status != 404) return response;
+  std::optional<ApiResponse> routed = router_.tryDispatch(request);
+  if (routed) return std::move(*routed);
+  ApiResponse response{404, "text/plain; charset=utf-8", "404 page not found\n", {}};
   // daprd's fallback: any other path carrying `dapr-app-id` (header, or Basic-auth user
   // "dapr-app-id" with the app id as password) is a service invocation of that path.
   std::optional<std::string> app_id = request.header("dapr-app-id");

@@ -1,4 +1,5 @@
-// The Dapr HTTP API v1.0 over a Runtime: a middleware chain (API logging, API-token check)
+// The Dapr HTTP API v1.0 over a Runtime: a middleware chain (API logging, API-token check,
+// Configuration's httpPipeline)
 // around the router of the building blocks' routes. Transport-free (ApiRequest in, ApiResponse
 // out); HttpServer puts it on a socket.
 #pragma once
@@ -9,6 +10,7 @@
 
 #include "api/http/api_types.h"
 #include "api/http/middleware.h"
+#include "api/http/pipeline.h"
 #include "api/http/router.h"
 #include "runtime/runtime.h"
 
@@ -24,6 +26,8 @@ struct ApiOptions {
   std::function<void()> on_shutdown;  // POST /v1.0/shutdown, called after answering 204
   // The token other sidecars present to us when they forward an invocation.
   std::string internal_token;
+  // spec.httpPipeline's components, in order: inside the token check, around the router.
+  Pipeline http_pipeline;
 };
 
 class DaprHttpApi {

@@ -43,6 +43,12 @@ bool Router::match(const Route& route, const std::vector<std::string>& segments,
 }
 
 ApiResponse Router::dispatch(const ApiRequest& request) const {
+  std::optional<ApiResponse> response = tryDispatch(request);
+  if (response) return std::move(*response);
+  return ApiResponse{404, "text/plain; charset=utf-8", "404 page not found\n", {}};
+}
+
+std::optional<ApiResponse> Router::tryDispatch(const ApiRequest& request) const {
   bool path_known = false;
   for (const Route& route : routes_) {
     Params params;
@@ -55,7 +61,7 @@ ApiResponse Router::dispatch(const ApiRequest& request) const {
     return route.handler(request, params);
   }
   if (path_known) return ApiResponse{405, "text/plain; charset=utf-8", "Method Not Allowed", {}};
-  return ApiResponse{404, "text/plain; charset=utf-8", "404 page not found\n", {}};
+  return std::nullopt;
 }
 
 }  // namespace lichen::http

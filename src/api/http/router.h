@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,7 +22,11 @@ class Router {
  public:
   // Routes are tried in the order added: add literal routes before overlapping parameter ones.
   void add(std::vector<std::string> methods, std::string_view pattern, Handler handler);
+  // The matching route's response; a 404 "404 page not found" when no route's path matches.
   ApiResponse dispatch(const ApiRequest& request) const;
+  // The same, but nothing when no route's path matches: a handler's own 404 (a missing store,
+  // an app that answered 404) stays an answer and is never mistaken for "no route".
+  std::optional<ApiResponse> tryDispatch(const ApiRequest& request) const;
 
  private:
   struct Route {

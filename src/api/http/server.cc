@@ -103,6 +103,14 @@ class Session : public std::enable_shared_from_this<Session> {
       request.headers[name] = std::string(field.value());
     }
     request.body = std::move(parser_->get().body());
+    request.version = message.version();
+    beast::error_code peer_ec;
+    tcp::endpoint peer = stream_.socket().remote_endpoint(peer_ec);
+    if (!peer_ec) {
+      std::string host = peer.address().to_string();
+      if (peer.address().is_v6()) host = "[" + host + "]";
+      request.source_addr = host + ":" + std::to_string(peer.port());
+    }
     bool keep_alive = message.keep_alive();
     server_.in_flight.fetch_add(1);
     asio::post(*server_.workers,

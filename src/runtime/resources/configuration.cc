@@ -34,6 +34,24 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b) {
   });
 }
 
+// spec.<key>.handlers: [{name, type}], in order (dapr/dapr pkg/config PipelineSpec).
+StatusOr<std::vector<PipelineHandler>> pipeline(const YAML::Node& spec, const char* key,
+                                                const std::string& file) {
+  std::vector<PipelineHandler> handlers;
+  YAML::Node section = spec[key];
+  if (!section) return handlers;
+  YAML::Node list = section.IsMap() ? section["handlers"] : YAML::Node();
+  if (!list) return handlers;
+  if (!list.IsSequence()) return errorAt(file, list, std::string(key) + ".handlers must be a list");
+  for (const YAML::Node& item : list) {
+    if (!item.IsMap() || !item["name"] || !item["type"]) {
+      return errorAt(file, item, std::string(key) + ".handlers entries need a name and a type");
+    }
+    handlers.push_back({item["name"].as<std::string>(""), item["type"].as<std::string>("")});
+  }
+  return handlers;
+}
+
 StatusOr<Configuration> parseDocument(const YAML::Node& doc, const std::string& file) {
   Configuration config;
   if (YAML::Node meta = doc["metadata"]; meta && meta.IsMap() && meta["name"]) {
@@ -67,6 +85,8 @@ StatusOr<Configuration> parseDocument(const YAML::Node& doc, const std::string& 
       }
     }
   }
+  LICHEN_ASSIGN_OR_RETURN(config.http_pipeline, pipeline(spec, "httpPipeline", file));
+  LICHEN_ASSIGN_OR_RETURN(config.app_http_pipeline, pipeline(spec, "appHttpPipeline", file));
   if (YAML::Node features = spec["features"]; features && features.IsSequence()) {
     for (const YAML::Node& feature : features) {
       if (feature.IsMap() && feature["name"] && feature["enabled"] &&

@@ -57,6 +57,16 @@ TEST_F(DaprApiTest, PublishAndBulkPublish) {
   };
   EXPECT_EQ(send("/v1.0/publish/pubsub/a/b", "{}").status, 204);
   EXPECT_EQ(send("/v1.0/publish/nope/t", "{}").status, 404);
+  // A route's own 404 is its answer, not "no route": with dapr-app-id it is never re-dispatched
+  // as an invocation (which, with no app channel here, would answer 500 ERR_DIRECT_INVOKE).
+  ApiRequest with_app_id;
+  with_app_id.method = "POST";
+  ASSERT_TRUE(parseTarget("/v1.0/publish/nope/t", with_app_id));
+  with_app_id.headers = {{"dapr-app-id", "myapp"}};
+  with_app_id.body = "{}";
+  auto missing = api.handle(with_app_id);
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(parse(missing.body).at("errorCode"), "ERR_PUBSUB_NOT_FOUND");
   EXPECT_EQ(send("/v1.0-alpha1/publish/bulk/pubsub/t",
                  R"([{"entryId":"1","event":{"a":1}},{"entryID":"2","event":"x",)"
                  R"("contentType":"text/plain"}])")

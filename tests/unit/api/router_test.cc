@@ -39,6 +39,17 @@ TEST(RouterTest, UnknownPathIs404AndWrongMethodIs405) {
   EXPECT_EQ(router.dispatch(make("GET", {"v1.0", "metadata", "extra"})).status, 404);
 }
 
+TEST(RouterTest, TryDispatchTellsNoRouteFromAHandlersOwn404) {
+  Router router;
+  router.add({"GET"}, "/v1.0/missing", [](const ApiRequest&, const Params&) {
+    return ApiResponse{404, "", "gone", {}};
+  });
+  EXPECT_FALSE(router.tryDispatch(make("GET", {"v1.0", "nope"})).has_value());
+  auto own = router.tryDispatch(make("GET", {"v1.0", "missing"}));
+  ASSERT_TRUE(own.has_value());
+  EXPECT_EQ(own->body, "gone");
+}
+
 TEST(RouterTest, RestParameterTakesTheRemainingSegments) {
   Router router;
   router.add({"POST"}, "/v1.0/publish/{pubsub}/{topic*}", answer("pub"));
