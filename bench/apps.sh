@@ -15,17 +15,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-quick=0
-build_first=1
-build=build
-for arg in "$@"; do
-  case "$arg" in
-    --quick) quick=1 ;;
-    --no-build) build_first=0 ;;
-    -*) echo "apps.sh: unknown flag $arg" >&2; exit 2 ;;
-    *) build=$arg ;;
-  esac
-done
+source bench/lib/args.sh
+bench_args apps.sh "$@"
 if [ "$quick" = 1 ]; then
   duration=${DURATION:-1}
   gets=${GETS:-1000}

@@ -10,15 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-quick=0 build_first=1 build=build
-for arg in "$@"; do
-  case "$arg" in
-    --quick) quick=1 ;;
-    --no-build) build_first=0 ;;
-    -*) echo "bindings.sh: unknown flag $arg" >&2; exit 2 ;;
-    *) build=$arg ;;
-  esac
-done
+source bench/lib/args.sh
+bench_args bindings.sh "$@"
 duration=${DURATION:-$([ "$quick" = 1 ] && echo 1 || echo 10)}
 connections=${CONNECTIONS:-4}
 if [ "$build_first" = 1 ]; then
