@@ -14,7 +14,8 @@ int main(int argc, char** argv) {
   lichen::cli::addWasmCommand(app, exit_code);
   lichen::cli::addSpectestCommand(app, exit_code);
   lichen::cli::addRunCommand(app, exit_code);
-  lichen::cli::addNewCommand(app, exit_code);  // scaffolds a Wasm app  // the sidecar, and WASI programs (FILE.wasm)
+  lichen::cli::addNewCommand(
+      app, exit_code);  // scaffolds a Wasm app  // the sidecar, and WASI programs (FILE.wasm)
   // `lichen run app.wasm -x` passes -x to the guest.
   auto args = lichen::cli::guestArgvSeparated(argc, argv);
   CLI11_PARSE(app, static_cast<int>(args.size()), args.data());
