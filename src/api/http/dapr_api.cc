@@ -48,6 +48,7 @@ DaprHttpApi::DaprHttpApi(runtime::Runtime& runtime, ApiOptions options)
   addUnconfiguredRoutes(router_, runtime_);
   // Logging outermost, so refused calls are logged too.
   if (options_.api_logging) middleware_.add(makeApiLogging());
+  middleware_.add(makeCallerIdentity(options_.internal_token));
   if (!options_.api_token.empty()) {
     middleware_.add(makeApiTokenCheck(options_.api_token, options_.internal_token));
   }

@@ -1,7 +1,23 @@
 #include "runtime/invoke/direct_messaging.h"
 
+#include "runtime/invoke/trace_context.h"
+
 namespace lichen::invoke {
 namespace {
+
+// What the next hop receives: the caller's headers minus hop-by-hop ones, with the trace
+// context advanced to a child span.
+std::map<std::string, std::string> nextHopHeaders(const std::map<std::string, std::string>& in) {
+  std::map<std::string, std::string> out;
+  for (const auto& [name, value] : in) {
+    if (!isHopByHopHeader(name)) out.emplace(name, value);
+  }
+  auto incoming = in.find("traceparent");
+  out["traceparent"] = childTraceParent(incoming == in.end() ? "" : incoming->second);
+  // A tracestate without a valid traceparent belongs to no trace.
+  if (incoming == in.end() || !parseTraceParent(incoming->second)) out.erase("tracestate");
+  return out;
+}
 
 Status invokeError(const std::string& app_id, const std::string& why) {
   return Status(StatusCode::kDirectInvoke, "failed to invoke, id: " + app_id + ", err: " + why);
@@ -37,6 +53,7 @@ StatusOr<InvokeResponse> DirectMessaging::invoke(const InvokeRequest& request) c
     remote = remote_;
   }
   const std::string& app_id = request.app_id;
+  std::string caller = request.caller_app_id.empty() ? app_id_ : request.caller_app_id;
   // "app.namespace" names the same app when the namespace is ours (or not set).
   std::string target = app_id.substr(0, app_id.find('.'));
   if (target != app_id_) {
@@ -44,20 +61,23 @@ StatusOr<InvokeResponse> DirectMessaging::invoke(const InvokeRequest& request) c
     if (!endpoint) return fail(invokeError(app_id, "couldn't find service: " + app_id));
     InvokeRequest forwarded = request;
     forwarded.app_id = target;
+    forwarded.caller_app_id = caller;
+    forwarded.headers = nextHopHeaders(request.headers);
     auto response = remote->invoke(*endpoint, forwarded);
     if (!response) return fail(invokeError(app_id, response.error().message()));
     return response;
   }
   if (!channel) return fail(invokeError(app_id, "app channel is not initialized"));
-  component::AppRequest app_request{request.verb,    request.method, appQuery(request),
-                                    request.headers, request.body,   request.content_type,
+  std::map<std::string, std::string> headers = nextHopHeaders(request.headers);
+  if (!caller.empty()) headers["dapr-caller-app-id"] = caller;
+  headers["dapr-callee-app-id"] = app_id_;
+  component::AppRequest app_request{request.verb,       request.method, appQuery(request),
+                                    std::move(headers), request.body,   request.content_type,
                                     appPath(request)};
   auto response = channel->invoke(app_request);
   if (!response) return fail(invokeError(app_id, response.error().message()));
-  InvokeResponse out{
-      response->status, {}, std::move(response->body), std::move(response->content_type)};
-  for (auto& [name, value] : response->headers) out.headers[name] = std::move(value);
-  return out;
+  return InvokeResponse{response->status, std::move(response->headers), std::move(response->body),
+                        std::move(response->content_type)};
 }
 
 }  // namespace lichen::invoke
