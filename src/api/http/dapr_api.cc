@@ -63,6 +63,7 @@ ApiResponse DaprHttpApi::handle(const ApiRequest& request) const {
 ApiResponse DaprHttpApi::route(const ApiRequest& request) const {
   std::optional<ApiResponse> routed = router_.tryDispatch(request);
   if (routed) return std::move(*routed);
+  if (auto url_target = invokeUrlTarget(runtime_, request)) return std::move(*url_target);
   ApiResponse response{404, "text/plain; charset=utf-8", "404 page not found\n", {}};
   // daprd's fallback: any other path carrying `dapr-app-id` (header, or Basic-auth user
   // "dapr-app-id" with the app id as password) is a service invocation of that path.

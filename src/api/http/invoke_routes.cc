@@ -3,6 +3,7 @@
 // sidecar), and from its answer (the app's status, headers, body and Content-Type) back.
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "api/http/dapr_api.h"
 #include "api/http/responses.h"
@@ -36,6 +37,18 @@ ApiResponse invokeApp(runtime::Runtime& runtime, const std::string& app_id,
     if (!invoke::isHopByHopHeader(lower)) out.headers.emplace_back(name, std::move(value));
   }
   return out;
+}
+
+std::optional<ApiResponse> invokeUrlTarget(runtime::Runtime& runtime, const ApiRequest& request) {
+  // "/v1.0/invoke/http://host:port/method/x" splits as v1.0, invoke, "http:", "", host:port,
+  // method, x (the URL-encoded form is one segment and matches the route itself).
+  const auto& s = request.segments;
+  if (s.size() < 6 || s[0] != "v1.0" || s[1] != "invoke" || (s[2] != "http:" && s[2] != "https:") ||
+      !s[3].empty() || s[5] != "method")
+    return std::nullopt;
+  std::string method;
+  for (size_t i = 6; i < s.size(); ++i) method += (i == 6 ? "" : "/") + s[i];
+  return invokeApp(runtime, s[2] + "//" + s[4], method, request);
 }
 
 void addInvokeRoutes(Router& router, runtime::Runtime& runtime) {

@@ -19,6 +19,9 @@ std::map<std::string, std::string> nextHopHeaders(const std::map<std::string, st
   return out;
 }
 
+// daprd's HTTP client for non-Dapr endpoints has no deadline of its own; a minute bounds ours.
+constexpr int64_t kExternalTimeoutMs = 60000;
+
 Status invokeError(const std::string& app_id, const std::string& why) {
   return Status(StatusCode::kDirectInvoke, "failed to invoke, id: " + app_id + ", err: " + why);
 }
@@ -42,17 +45,39 @@ void DirectMessaging::setRemote(std::shared_ptr<LocalNameResolver> resolver,
   remote_ = std::move(remote);
 }
 
+void DirectMessaging::setHttpEndpoints(std::vector<HttpEndpoint> endpoints) {
+  auto shared = std::make_shared<const std::vector<HttpEndpoint>>(std::move(endpoints));
+  std::lock_guard lock(mutex_);
+  endpoints_ = std::move(shared);
+}
+
 StatusOr<InvokeResponse> DirectMessaging::invoke(const InvokeRequest& request) const {
   std::shared_ptr<component::AppChannel> channel;
   std::shared_ptr<LocalNameResolver> resolver;
   std::shared_ptr<RemoteInvoker> remote;
+  std::shared_ptr<const std::vector<HttpEndpoint>> endpoints;
   {
     std::lock_guard lock(mutex_);
     channel = channel_;
     resolver = resolver_;
     remote = remote_;
+    endpoints = endpoints_;
   }
   const std::string& app_id = request.app_id;
+  std::optional<HttpEndpoint> external;
+  if (isUrlTarget(app_id)) {
+    external = HttpEndpoint{app_id, app_id, {}, "", "", ""};
+    while (external->base_url.back() == '/') external->base_url.pop_back();
+  } else if (endpoints) {
+    for (const HttpEndpoint& endpoint : *endpoints) {
+      if (endpoint.name == app_id) external = endpoint;
+    }
+  }
+  if (external) {
+    auto response = invokeExternal(*external, request, kExternalTimeoutMs);
+    if (!response) return fail(invokeError(app_id, response.error().message()));
+    return response;
+  }
   std::string caller = request.caller_app_id.empty() ? app_id_ : request.caller_app_id;
   // "app.namespace" names the same app when the namespace is ours (or not set).
   std::string target = app_id.substr(0, app_id.find('.'));

@@ -1,15 +1,19 @@
 // Service invocation (daprd pkg/messaging/direct_messaging.go), whatever the transport: a call
-// to our own app id goes to the app channel; another app id is found by name resolution and
-// handed to the RemoteInvoker, which reaches that app's sidecar. Errors are daprd's
+// to our own app id goes to the app channel; a URL or an HTTPEndpoint's name goes straight to
+// that service; another app id is found by name resolution and handed to the RemoteInvoker,
+// which reaches that app's sidecar. Errors are daprd's
 // ERR_DIRECT_INVOKE ("failed to invoke, id: ..., err: ..."); the app's status is a response.
 #pragma once
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "common/status.h"
 #include "runtime/component/app_channel.h"
+#include "runtime/invoke/external_endpoint.h"
 #include "runtime/invoke/invocation.h"
 #include "runtime/invoke/name_resolver.h"
 #include "runtime/invoke/remote_invoker.h"
@@ -27,14 +31,18 @@ class DirectMessaging {
   void setRemote(std::shared_ptr<LocalNameResolver> resolver,
                  std::shared_ptr<RemoteInvoker> remote);
 
+  // HTTPEndpoint resources: their names become invocation targets outside Dapr.
+  void setHttpEndpoints(std::vector<HttpEndpoint> endpoints);
+
   StatusOr<InvokeResponse> invoke(const InvokeRequest& request) const;
 
  private:
   std::string app_id_;
-  mutable std::mutex mutex_;  // guards the three below
+  mutable std::mutex mutex_;  // guards the four below
   std::shared_ptr<component::AppChannel> channel_;
   std::shared_ptr<LocalNameResolver> resolver_;
   std::shared_ptr<RemoteInvoker> remote_;
+  std::shared_ptr<const std::vector<HttpEndpoint>> endpoints_;
 };
 
 }  // namespace lichen::invoke

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -62,7 +63,9 @@ class InvocationProcessTest : public ::testing::Test {
 http::ApiResponse echoHeaders(const http::ApiRequest& request) {
   json::object seen;
   for (const auto& [name, value] : request.headers) seen[name] = value;
-  json::object body{{"headers", seen}, {"peer", request.source_addr}};
+  std::string path;
+  for (const auto& segment : request.segments) path += "/" + segment;
+  json::object body{{"headers", seen}, {"peer", request.source_addr}, {"path", path}};
   return http::ApiResponse{201,
                            "application/json",
                            json::serialize(body),
@@ -163,6 +166,84 @@ TEST_F(InvocationProcessTest, ConnectionsToTheAppAreKeptAliveAndRenewed) {
   HttpResult after = client.request("GET", "/v1.0/invoke/billing/method/n", "", token);
   ASSERT_EQ(after.status, 201) << after.body;
   EXPECT_EQ(peers.count(std::string(json::parse(after.body).at("peer").as_string())), 0u);
+}
+
+TEST_F(InvocationProcessTest, UrlTargetsAndHttpEndpointsReachServicesOutsideDapr) {
+  http::ServerOptions service_options;
+  service_options.port = 0;
+  http::HttpServer service(service_options, echoHeaders);
+  auto service_port = service.start();
+  ASSERT_TRUE(service_port);
+  std::string base = "http://127.0.0.1:" + std::to_string(*service_port);
+  fs::create_directories(dir_ / "resources");
+  std::ofstream(dir_ / "resources" / "endpoint.yaml") << R"(apiVersion: dapr.io/v1alpha1
+kind: HTTPEndpoint
+metadata:
+  name: weather
+spec:
+  baseUrl: )" << base << R"(/api/
+  headers:
+  - name: X-Api-Key
+    value: key-123
+  - name: X-From-Env
+    envRef: LICHEN_TEST_ENDPOINT_HEADER
+)";
+  Process sidecar;
+  ::setenv("LICHEN_TEST_ENDPOINT_HEADER", "from-env", 1);
+  uint16_t port = start(sidecar, "caller", {"--resources-path", (dir_ / "resources").string()});
+  ::unsetenv("LICHEN_TEST_ENDPOINT_HEADER");
+  ASSERT_NE(port, 0) << readFile(log());
+  HttpClient client("127.0.0.1", port);
+  std::map<std::string, std::string> headers{{"dapr-api-token", "token-of-caller"},
+                                             {"X-Custom", "kept"}};
+
+  HttpResult plain =
+      client.request("GET", "/v1.0/invoke/" + base + "/method/today?x=1", "", headers);
+  ASSERT_EQ(plain.status, 201) << plain.body;
+  json::value echoed = json::parse(plain.body);
+  EXPECT_EQ(echoed.at("path").as_string(), "/today");
+  EXPECT_EQ(header(echoed, "x-custom"), "kept");
+  EXPECT_EQ(header(echoed, "dapr-api-token"), "<absent>");
+  EXPECT_EQ(plain.headers["x-billing"], "charged");
+
+  std::string encoded = "http%3A%2F%2F127.0.0.1%3A" + std::to_string(*service_port);
+  HttpResult escaped =
+      client.request("POST", "/v1.0/invoke/" + encoded + "/method/a/b", "{}", headers);
+  ASSERT_EQ(escaped.status, 201) << escaped.body;
+  EXPECT_EQ(json::parse(escaped.body).at("path").as_string(), "/a/b");
+
+  HttpResult named = client.request("GET", "/v1.0/invoke/weather/method/today", "", headers);
+  ASSERT_EQ(named.status, 201) << named.body;
+  json::value through_endpoint = json::parse(named.body);
+  EXPECT_EQ(through_endpoint.at("path").as_string(), "/api/today");
+  EXPECT_EQ(header(through_endpoint, "x-api-key"), "key-123");
+  EXPECT_EQ(header(through_endpoint, "x-from-env"), "from-env");
+
+  service.stop(0);
+
+  HttpResult gone = client.request("GET", "/v1.0/invoke/weather/method/today", "", headers);
+  EXPECT_EQ(gone.status, 500);
+  EXPECT_NE(gone.body.find("ERR_DIRECT_INVOKE"), std::string::npos) << gone.body;
+}
+
+TEST_F(InvocationProcessTest, AMalformedHttpEndpointStopsTheStartNamingFileAndLine) {
+  fs::create_directories(dir_ / "resources");
+  std::ofstream(dir_ / "resources" / "bad.yaml") << R"(apiVersion: dapr.io/v1alpha1
+kind: HTTPEndpoint
+metadata:
+  name: bad
+spec:
+  baseUrl: ftp://example.com
+)";
+  Process sidecar;
+  std::vector<std::string> argv{
+      lichenBinary(),     "run", "--app-id",         "x",
+      "--dapr-http-port", "0",   "--resources-path", (dir_ / "resources").string()};
+  ASSERT_TRUE(sidecar.start(argv, log()));
+  EXPECT_NE(sidecar.wait(20), 0);
+  EXPECT_NE(readFile(log()).find("bad.yaml:6: HTTPEndpoint 'bad': spec.baseUrl must be an http"),
+            std::string::npos)
+      << readFile(log());
 }
 
 // Sends `count` invocations on their own connections without waiting for answers; returns the
