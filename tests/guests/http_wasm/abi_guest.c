@@ -102,6 +102,9 @@ __attribute__((export_name("handle_request"))) uint64_t handle_request(void) {
   } else if (is("/write_then_next")) {
     answer("guest;");  // the next handler's body follows in the same response
     return next_with(0);
+  } else if (is("/status_then_next")) {
+    set_status_code(202);  // sent first: the next handler's status does not replace it
+    return next_with(0);
   } else if (is("/read_body")) {
     // Reads in chunks of 3 and reports them: "chunks:eof:content".
     int chunks = 0, n = 0;

@@ -104,10 +104,16 @@ TEST_F(WasmMiddlewareTest, NextZeroShortCircuits) {
   EXPECT_EQ(header(response, "x-echo"), "");  // the next handler never ran
 }
 
-TEST_F(WasmMiddlewareTest, ABodyWrittenBeforeNextIsFollowedByTheNextHandlers) {
+// One response written by both, as in the reference host: what the guest wrote before next is
+// followed by the next handler's body, and a status it set stays.
+TEST_F(WasmMiddlewareTest, WhatTheGuestWritesBeforeNextStaysInTheResponse) {
   auto response = send(get("/write_then_next"));
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.body, "guest;GET /write_then_next||");
+  auto status = send(get("/status_then_next"));
+  EXPECT_EQ(status.status, 202);
+  EXPECT_EQ(status.body, "GET /status_then_next||");
+  EXPECT_EQ(header(status, "x-echo"), "1");
 }
 
 TEST_F(WasmMiddlewareTest, BufferedResponseCanBeRewrittenWithTheRequestContext) {

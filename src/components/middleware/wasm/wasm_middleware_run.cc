@@ -14,16 +14,18 @@ namespace {
 
 bool isFunc(const wasm::Extern* ext) { return ext && ext->kind == wasm::ExternKind::kFunc; }
 
-// The downstream response over what the guest set before next: its status wins; each header
-// name it sends replaces the guest's values of that name; its body follows what the guest wrote
-// (one response stream, as the reference host's buffered writer appends). A downstream failure
-// stays one for the layers further out.
-void mergeDownstream(middleware::HttpResponse& guest, middleware::HttpResponse downstream) {
+// The downstream response over what the guest set before next, as one response written by
+// both (the reference host's model): a status the guest set comes first and stays (the next
+// handler's is superfluous then), otherwise the next handler's; each header name the next
+// handler sends replaces the guest's values of that name; its body follows what the guest
+// wrote. A downstream failure stays one for the layers further out.
+void mergeDownstream(middleware::HttpResponse& guest, middleware::HttpResponse downstream,
+                     bool guest_set_status) {
   for (const auto& [name, value] : downstream.headers) {
     std::erase_if(guest.headers, [&](const auto& h) { return h.first == name; });
   }
   guest.headers.insert(guest.headers.end(), downstream.headers.begin(), downstream.headers.end());
-  guest.status = downstream.status;
+  if (!guest_set_status || downstream.failed) guest.status = downstream.status;
   if (guest.body.empty()) {
     guest.body = std::move(downstream.body);
   } else {
@@ -134,7 +136,7 @@ middleware::HttpResponse WasmMiddleware::handle(middleware::HttpRequest request,
     request.body.erase(0, std::min<uint64_t>(state.request_read, request.body.size()));
   }
   state.phase = GuestPhase::kNext;
-  mergeDownstream(response, next(request));
+  mergeDownstream(response, next(request), state.status_set);
   deadline.refresh();
   state.phase = GuestPhase::kResponse;
   state.response_read = 0;
