@@ -120,14 +120,8 @@ __attribute__((export_name("handle_request"))) uint64_t handle_request(void) {
   } else if (is("/read_large")) {
     // Reads the whole body in 1 KiB chunks: "bytes:chunks:first..last byte".
     static char large[8192];
-    uint32_t n = 0;
     int chunks = 0;
-    uint64_t eof_len = 0;
-    do {
-      eof_len = read_body(kReq, large + n, 1024);
-      n += (uint32_t)eof_len;
-      ++chunks;
-    } while (!(eof_len >> 32) && n + 1024 <= sizeof large);
+    uint32_t n = read_request_body(large, sizeof large, 1024, &chunks);
     snprintf(out, sizeof out, "%u:%d:%c%c", n, chunks, n ? large[0] : '-', n ? large[n - 1] : '-');
     answer(out);
   } else if (is("/consume")) {

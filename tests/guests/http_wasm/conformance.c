@@ -68,14 +68,8 @@ __attribute__((export_name("handle_request"))) uint64_t handle_request(void) {
     remove_header(kReq, arg, (uint32_t)strlen(arg));
   } else if (is("read_body")) {
     // The whole body in 1 KiB reads: "length:reads:every byte is arg's first".
-    uint32_t n = 0;
     int reads = 0;
-    uint64_t eof_len = 0;
-    do {
-      eof_len = read_body(kReq, body + n, 1024);
-      n += (uint32_t)eof_len;
-      ++reads;
-    } while (!(eof_len >> 32) && n + 1024 <= sizeof body);
+    uint32_t n = read_request_body(body, sizeof body, 1024, &reads);
     int same = 1;
     for (uint32_t i = 0; i < n; ++i) same &= body[i] == arg[0];
     snprintf(seen, sizeof seen, "%u:%d:%d", n, reads, same);
