@@ -1,6 +1,7 @@
 #include "wasi/strict_sandbox_os.h"
 
 #include <cerrno>
+#include <chrono>
 #include <ctime>
 
 namespace lichen::wasi {
@@ -20,6 +21,13 @@ uint64_t nextRandom(uint64_t& state) {
 
 StrictSandboxOs::StrictSandboxOs(std::shared_ptr<WasiOs> inner, uint64_t wall_start_ns)
     : ForwardingOs(std::move(inner)), wall_ns_(wall_start_ns), random_state_(kSeed) {}
+
+std::shared_ptr<StrictSandboxOs> StrictSandboxOs::startingNow(std::shared_ptr<WasiOs> inner) {
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  return std::make_shared<StrictSandboxOs>(
+      std::move(inner),
+      static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count()));
+}
 
 // Each read returns the current value and then advances it, so the first monotonic read is 0.
 OsResult<uint64_t> StrictSandboxOs::clockTime(int clock) {

@@ -18,6 +18,8 @@ class StrictSandboxOs : public ForwardingOs {
 
   // `wall_start_ns`: the wall clock's first reading (the embedder passes "now").
   StrictSandboxOs(std::shared_ptr<WasiOs> inner, uint64_t wall_start_ns);
+  // The usual start: the wall clock's first reading is the host's time now.
+  static std::shared_ptr<StrictSandboxOs> startingNow(std::shared_ptr<WasiOs> inner);
 
   OsResult<uint64_t> clockTime(int clock) override;
   OsResult<uint64_t> clockRes(int clock) override;

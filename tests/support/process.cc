@@ -107,6 +107,15 @@ uint16_t waitForListeningPort(const std::string& log_file, size_t offset, int se
   return 0;
 }
 
+uint16_t startLichenRun(Process& process, const std::vector<std::string>& run_args,
+                        const std::string& log_file, const std::string& names_dir) {
+  std::vector<std::string> argv{lichenBinary(), "run", "--dapr-http-port", "0"};
+  argv.insert(argv.end(), run_args.begin(), run_args.end());
+  if (!process.start(argv, log_file, {{"LICHEN_NAME_RESOLUTION_DIR", names_dir}})) return 0;
+  uint16_t port = waitForListeningPort(log_file, 0, 20);
+  return port != 0 && waitForSidecar(port, 20) ? port : 0;
+}
+
 std::string lichenBinary() {
   const char* bin = std::getenv("LICHEN_BIN");
   return bin ? bin : "";

@@ -39,6 +39,10 @@ class Process {
 uint16_t waitForListeningPort(const std::string& log_file, size_t offset, int seconds);
 // Polls GET /v1.0/healthz/outbound until it answers 204 or `seconds` pass.
 bool waitForSidecar(uint16_t port, int seconds);
+// Starts `lichen run` with `run_args` and --dapr-http-port 0, its output in `log_file` and local
+// name resolution in `names_dir`; returns the HTTP API's port once it is healthy, or 0.
+uint16_t startLichenRun(Process& process, const std::vector<std::string>& run_args,
+                        const std::string& log_file, const std::string& names_dir);
 // The lichen binary under test, from the LICHEN_BIN environment variable.
 std::string lichenBinary();
 std::string readFile(const std::string& path);

@@ -11,8 +11,8 @@
 namespace lichen::http {
 namespace {
 
-const std::vector<std::string> kInvokeVerbs = {"GET",   "POST", "PUT",    "DELETE",
-                                               "PATCH", "HEAD", "OPTIONS"};
+const std::vector<std::string> kInvokeVerbs = {"GET",  "POST",    "PUT",  "DELETE",
+                                               "PATCH", "HEAD", "OPTIONS", "TRACE"};
 
 }  // namespace
 

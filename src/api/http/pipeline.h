@@ -4,6 +4,7 @@
 // middleware::HttpRequest, so a component (e.g. middleware.http.wasm) serves either.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -38,10 +39,19 @@ class PipelinedAppChannel : public component::AppChannel {
   StatusOr<component::AppResponse> call(const std::string& method, const std::string& path,
                                         const std::string& body,
                                         const std::string& content_type) override;
+  // The request's headers go through the pipeline too; the inner channel's invoke() gets the
+  // request as the middleware left it (method path, query, headers, content type, body).
   StatusOr<component::AppResponse> invoke(const component::AppRequest& request) override;
 
  private:
-  std::shared_ptr<const Pipeline> pipeline() const;
+  using AppCall =
+      std::function<StatusOr<component::AppResponse>(const middleware::HttpRequest& rewritten)>;
+  std::shared_ptr<const Pipeline> pipeline() const;  // null when there are no handlers
+  // Runs `request` through `pipeline`, then `app`. A transport failure stays an error unless a
+  // middleware answered in its place.
+  static StatusOr<component::AppResponse> through(const Pipeline& pipeline,
+                                                  middleware::HttpRequest request,
+                                                  const AppCall& app);
 
   std::shared_ptr<component::AppChannel> inner_;
   mutable std::mutex mutex_;  // guards pipeline_ (set once, read per call)

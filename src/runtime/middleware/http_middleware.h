@@ -29,6 +29,10 @@ struct HttpResponse {
   int status = 200;
   HttpHeaders headers;
   std::string body;
+  // The host failed to produce a response (the app could not be reached, a middleware's guest
+  // trapped, ...): the status and body describe the error. An http-wasm guest further out
+  // sees it as handle_response's is_error.
+  bool failed = false;
 };
 
 using HttpNext = std::function<HttpResponse(const HttpRequest&)>;
@@ -36,7 +40,7 @@ using HttpNext = std::function<HttpResponse(const HttpRequest&)>;
 class HttpMiddleware : public component::Component {
  public:
   // Called on many threads at once. A failure of the middleware itself (a guest that traps)
-  // is a response too (500), so a pipeline never has to tell errors from answers.
+  // is a response too (500, marked `failed`), so a pipeline passes errors on like answers.
   virtual HttpResponse handle(HttpRequest request, const HttpNext& next) const = 0;
 };
 

@@ -9,7 +9,13 @@
 
 static char uri[256];
 static char out[1024];
-static int test_ctx;  // which test handle_response continues (one request at a time)
+static int test_ctx;            // which test handle_response continues (one request at a time)
+static uint32_t init_features;  // what enable_features answered at initialisation
+
+// Runs in _initialize: a guest that needs a feature asks for it here, before any request.
+__attribute__((constructor)) static void ask_for_trailers(void) {
+  init_features = enable_features(4);
+}
 
 #define LIT(s) s, (uint32_t)strlen(s)
 
@@ -79,12 +85,26 @@ __attribute__((export_name("handle_request"))) uint64_t handle_request(void) {
     set_header_value(kResp, LIT("x-from-guest"), LIT("yes"));
     return next_with(0);
   } else if (is("/trailers")) {
+    // A host without trailers: the bit stays 0 (at initialisation and per request), and each
+    // trailer read is empty: "init:request:names:values:response names".
     uint32_t features = enable_features(4);
-    uint64_t names = get_header_names(kReqTrailers, buf, sizeof buf);
-    snprintf(out, sizeof out, "%u:%llu", features & 4, (unsigned long long)names);
+    snprintf(out, sizeof out, "%u:%u:%llu:%llu:%llu", init_features & 4, features & 4,
+             (unsigned long long)get_header_names(kReqTrailers, buf, sizeof buf),
+             (unsigned long long)get_header_values(kReqTrailers, LIT("x-t"), buf, sizeof buf),
+             (unsigned long long)get_header_names(kRespTrailers, buf, sizeof buf));
     answer(out);
   } else if (is("/set_trailer")) {
     set_header_value(kRespTrailers, LIT("x-t"), LIT("1"));  // traps: no trailers here
+  } else if (is("/add_trailer")) {
+    add_header_value(kReqTrailers, LIT("x-t"), LIT("1"));  // traps too
+  } else if (is("/remove_trailer")) {
+    remove_header(kRespTrailers, LIT("x-t"));  // and so does any change of a trailer
+  } else if (is("/write_then_next")) {
+    answer("guest;");  // the next handler's body follows in the same response
+    return next_with(0);
+  } else if (is("/status_then_next")) {
+    set_status_code(202);  // sent first: the next handler's status does not replace it
+    return next_with(0);
   } else if (is("/read_body")) {
     // Reads in chunks of 3 and reports them: "chunks:eof:content".
     int chunks = 0, n = 0;
@@ -96,6 +116,13 @@ __attribute__((export_name("handle_request"))) uint64_t handle_request(void) {
     } while (!(eof_len >> 32) && n < 400);
     buf[n] = 0;
     snprintf(out, sizeof out, "%d:%s", chunks, buf);
+    answer(out);
+  } else if (is("/read_large")) {
+    // Reads the whole body in 1 KiB chunks: "bytes:chunks:first..last byte".
+    static char large[8192];
+    int chunks = 0;
+    uint32_t n = read_request_body(large, sizeof large, 1024, &chunks);
+    snprintf(out, sizeof out, "%u:%d:%c%c", n, chunks, n ? large[0] : '-', n ? large[n - 1] : '-');
     answer(out);
   } else if (is("/consume")) {
     read_body(kReq, buf, 2);  // without buffer_request the next handler sees the rest

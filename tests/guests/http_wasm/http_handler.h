@@ -32,3 +32,17 @@ HTTP_IMPORT(get_status_code) uint32_t get_status_code(void);
 HTTP_IMPORT(set_status_code) void set_status_code(uint32_t status);
 
 enum { kReq = 0, kResp = 1, kReqTrailers = 2, kRespTrailers = 3 };
+
+// Reads the request body until EOF (or `size` is nearly full) in reads of `chunk` bytes; returns
+// the length read and counts the reads in *reads.
+static inline uint32_t read_request_body(char* buf, uint32_t size, uint32_t chunk, int* reads) {
+  uint32_t n = 0;
+  uint64_t eof_len = 0;
+  *reads = 0;
+  do {
+    eof_len = read_body(kReq, buf + n, chunk);
+    n += (uint32_t)eof_len;
+    ++*reads;
+  } while (!(eof_len >> 32) && n + chunk <= size);
+  return n;
+}

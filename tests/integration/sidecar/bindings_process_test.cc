@@ -43,17 +43,11 @@ class BindingsProcessTest : public ::testing::Test {
     }
   }
   uint16_t start(Process& process, std::vector<std::string> extra = {}) {
-    std::vector<std::string> argv{lichenBinary(),     "run",
-                                  "--app-id",         "binder",
-                                  "--dapr-http-port", "0",
+    std::vector<std::string> args{"--app-id",         "binder",
                                   "--data-dir",       (dir_ / "data").string(),
                                   "--resources-path", (dir_ / "res").string()};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    if (!process.start(argv, log(), {{"LICHEN_NAME_RESOLUTION_DIR", (dir_ / "apps").string()}})) {
-      return 0;
-    }
-    uint16_t port = waitForListeningPort(log(), 0, 20);
-    return port != 0 && waitForSidecar(port, 20) ? port : 0;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return startLichenRun(process, args, log(), (dir_ / "apps").string());
   }
   std::string log() const { return (dir_ / "lichen.log").string(); }
 

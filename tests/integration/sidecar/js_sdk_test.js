@@ -284,6 +284,8 @@ test("pub/sub and service invocation with a DaprServer app", async (client, port
   await server.binding.receive("ticks", async () => { ticks++; });
   await server.invoker.listen("greet", async ({ body }) => ({ hello: JSON.parse(body).name }),
                               { method: HttpMethod.POST });
+  await server.invoker.listen("echo-headers", async ({ headers }) => ({ seen: headers }),
+                              { method: HttpMethod.POST });
   await server.start();
   try {
     // lichen asks the app for its subscriptions (GET /dapr/subscribe) once it listens.
@@ -314,6 +316,16 @@ test("pub/sub and service invocation with a DaprServer app", async (client, port
                                                  { name: "lichen" });
     assert.deepEqual(greeting, { hello: "lichen" });
     await assert.rejects(client.invoker.invoke("other-app", "greet", HttpMethod.POST, {}), /500/);
+    // Headers pass to the app with the caller's and callee's ids and a trace context.
+    const echoed = await client.invoker.invoke("js-sdk-app", "echo-headers", HttpMethod.POST, {},
+      { headers: { "x-custom": "kept", authorization: "Bearer abc",
+                   traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" } });
+    assert.equal(echoed.seen["x-custom"], "kept");
+    assert.equal(echoed.seen.authorization, "Bearer abc");
+    assert.equal(echoed.seen["dapr-caller-app-id"], "js-sdk-app");
+    assert.equal(echoed.seen["dapr-callee-app-id"], "js-sdk-app");
+    assert.match(echoed.seen.traceparent, /^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
+    assert.equal(echoed.seen["dapr-api-token"], undefined);
     const unknown = await client.pubsub.publish("nopubsub", "orders", {});
     assert.match(String(unknown.error), /404/);
     // The cron input binding reaches the app's binding.receive (after daprd's OPTIONS probe).

@@ -28,12 +28,6 @@ struct CallState {
   std::unique_ptr<wasi::WasiCtx> ctx;
 };
 
-uint64_t wallNowNs() {
-  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                   std::chrono::system_clock::now().time_since_epoch())
-                                   .count());
-}
-
 }  // namespace
 
 std::vector<std::string> splitArgs(const std::string& args) {
@@ -97,7 +91,7 @@ InvokeResult WasmBinding::invoke(const bindings::InvokeRequest& request) {
   auto stdio = std::make_shared<wasi::MemoryStdioOs>(std::make_shared<wasi::PosixOs>(),
                                                      request.data, max_output_bytes_);
   std::shared_ptr<wasi::WasiOs> os = stdio;
-  if (strict_) os = std::make_shared<wasi::StrictSandboxOs>(stdio, wallNowNs());
+  if (strict_) os = wasi::StrictSandboxOs::startingNow(stdio);
   auto ctx = wasi::WasiCtx::create(std::move(config), os);
   if (!ctx) return failure("wasm: " + ctx.error());
 

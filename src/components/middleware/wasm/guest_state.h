@@ -45,6 +45,7 @@ struct GuestState {
   uint64_t response_read = 0;
   bool request_written = false;   // write_body has replaced the request body
   bool response_written = false;  // ... the response body, in this phase
+  bool status_set = false;        // set_status_code before next: it outlasts the next handler's
 
   static GuestState& of(wasm::HostCall& call) {
     return *static_cast<GuestState*>(call.store.hostData());
@@ -56,7 +57,7 @@ struct GuestState {
     phase = GuestPhase::kRequest;
     features = base_features;
     request_read = response_read = 0;
-    request_written = response_written = false;
+    request_written = response_written = status_set = false;
   }
   void stopServing() {
     request = nullptr;

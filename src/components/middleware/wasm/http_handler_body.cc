@@ -98,6 +98,7 @@ void addBodyAndStatusFunctions(wasm::HostModule& m) {
       return trap("set_status_code", "invalid status " + std::to_string(status));
     }
     (*state)->response->status = static_cast<int>(status);
+    if ((*state)->phase == GuestPhase::kRequest) (*state)->status_set = true;
     return {};
   });
 }

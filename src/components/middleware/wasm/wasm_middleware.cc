@@ -6,6 +6,7 @@
 #include "components/middleware/wasm/guest_state.h"
 #include "components/middleware/wasm/http_handler_abi.h"
 #include "wasi/posix_os.h"
+#include "wasi/strict_sandbox_os.h"
 #include "wasi/wasi_imports.h"
 
 namespace lichen::components {
@@ -35,18 +36,12 @@ Expected<void, Status> WasmMiddleware::init(const component::Properties& propert
   timeout_ = std::chrono::milliseconds(timeout_ms);
   max_memory_mib_ = static_cast<uint64_t>(memory);
   LICHEN_ASSIGN_OR_RETURN(std::vector<uint8_t> bytes, fetchGuest(*url));
-  LICHEN_TRY(load(std::move(bytes), guestName(*url), properties.getOr("guestConfig", "")));
-  if (strict && uses_wasi_) {
-    // Dapr's strict sandbox fakes WASI's clocks and randomness; Lichen's WASI has no such mode
-    // yet, so refusing is better than running with real ones.
-    return fail(StatusCode::kInvalidConfig,
-                "strictSandbox: a guest that imports WASI cannot run in a strict sandbox yet");
-  }
+  LICHEN_TRY(load(std::move(bytes), guestName(*url), properties.getOr("guestConfig", ""), strict));
   return {};
 }
 
 Expected<void, Status> WasmMiddleware::load(std::vector<uint8_t> bytes, std::string name,
-                                            std::string guest_config) {
+                                            std::string guest_config, bool strict_sandbox) {
   name_ = std::move(name);
   config_ = std::make_shared<const std::string>(std::move(guest_config));
   auto compiled = engine_->load(bytes);
@@ -69,8 +64,8 @@ Expected<void, Status> WasmMiddleware::load(std::vector<uint8_t> bytes, std::str
   options.max_idle = 0;  // made on demand, then recycled: warm instances serve the next requests
   options.max_recycled = 64;
   options.start = wasm::StartFunction::kDefer;  // runs under the first request's deadline
-  options.configure = [memory = max_memory_mib_, config = config_, name = name_,
-                       wasi = uses_wasi_](wasm::Store& store) {
+  options.configure = [memory = max_memory_mib_, config = config_, name = name_, wasi = uses_wasi_,
+                       strict_sandbox](wasm::Store& store) {
     store.setMaxMemoryPages(memory * 16);
     auto state = std::make_shared<GuestState>();
     state->config = config;
@@ -78,7 +73,11 @@ Expected<void, Status> WasmMiddleware::load(std::vector<uint8_t> bytes, std::str
     if (wasi) {
       // Guest output goes to the sidecar's stderr, never into its stdout.
       wasi::WasiConfig wasi_config{{name}, {}, {}, -1, 2, 2};
-      auto ctx = wasi::WasiCtx::create(wasi_config, std::make_shared<wasi::PosixOs>());
+      std::shared_ptr<wasi::WasiOs> os = std::make_shared<wasi::PosixOs>();
+      // Each instance has its own sandbox: its clocks and random sequence start when it is
+      // made and go on across the requests it serves, as a wazero module instance's do.
+      if (strict_sandbox) os = wasi::StrictSandboxOs::startingNow(std::move(os));
+      auto ctx = wasi::WasiCtx::create(wasi_config, std::move(os));
       if (ctx) state->wasi = std::move(*ctx);
     }
     store.setHostData(std::move(state));
@@ -117,6 +116,7 @@ middleware::HttpResponse WasmMiddleware::failed(const std::string& why) const {
   response.status = 500;
   response.headers.emplace_back("content-type", "text/plain; charset=utf-8");
   response.body = "wasm middleware " + name_ + ": " + why;
+  response.failed = true;
   return response;
 }
 

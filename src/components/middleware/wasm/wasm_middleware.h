@@ -35,9 +35,10 @@ class WasmMiddleware : public middleware::HttpMiddleware {
   middleware::HttpResponse handle(middleware::HttpRequest request,
                                   const middleware::HttpNext& next) const override;
 
-  // The guest from bytes, for tests and benchmarks (init reads them from `url`).
+  // The guest from bytes, for tests and benchmarks (init reads them from `url`). With
+  // `strict_sandbox`, a guest's WASI sees Dapr's strict sandbox (wasi::StrictSandboxOs).
   Expected<void, Status> load(std::vector<uint8_t> bytes, std::string name,
-                              std::string guest_config);
+                              std::string guest_config, bool strict_sandbox = false);
 
  private:
   // Runs a new instance's start function, _initialize (a reactor) or _start (a command such as

@@ -14,15 +14,24 @@ namespace {
 
 bool isFunc(const wasm::Extern* ext) { return ext && ext->kind == wasm::ExternKind::kFunc; }
 
-// The downstream response over what the guest set before next: its status and body win, and
-// each header name it sends replaces the guest's values of that name.
-void mergeDownstream(middleware::HttpResponse& guest, middleware::HttpResponse downstream) {
+// The downstream response over what the guest set before next, as one response written by
+// both (the reference host's model): a status the guest set comes first and stays (the next
+// handler's is superfluous then), otherwise the next handler's; each header name the next
+// handler sends replaces the guest's values of that name; its body follows what the guest
+// wrote. A downstream failure stays one for the layers further out.
+void mergeDownstream(middleware::HttpResponse& guest, middleware::HttpResponse downstream,
+                     bool guest_set_status) {
   for (const auto& [name, value] : downstream.headers) {
     std::erase_if(guest.headers, [&](const auto& h) { return h.first == name; });
   }
   guest.headers.insert(guest.headers.end(), downstream.headers.begin(), downstream.headers.end());
-  guest.status = downstream.status;
-  guest.body = std::move(downstream.body);
+  if (!guest_set_status || downstream.failed) guest.status = downstream.status;
+  if (guest.body.empty()) {
+    guest.body = std::move(downstream.body);
+  } else {
+    guest.body += downstream.body;
+  }
+  guest.failed = downstream.failed;
 }
 
 // The guest's deadline while it serves one request (or starts): the Store's interrupt flag, set
@@ -127,12 +136,14 @@ middleware::HttpResponse WasmMiddleware::handle(middleware::HttpRequest request,
     request.body.erase(0, std::min<uint64_t>(state.request_read, request.body.size()));
   }
   state.phase = GuestPhase::kNext;
-  mergeDownstream(response, next(request));
+  mergeDownstream(response, next(request), state.status_set);
   deadline.refresh();
   state.phase = GuestPhase::kResponse;
   state.response_read = 0;
   state.response_written = false;
-  wasm::Value args[] = {wasm::Value::i32(req_ctx), wasm::Value::i32(0)};
+  // is_error: the next handler failed rather than answered (as the reference host passes 1
+  // when its next handler returns an error).
+  wasm::Value args[] = {wasm::Value::i32(req_ctx), wasm::Value::i32(response.failed ? 1 : 0)};
   if (auto done = call(*lease, inst.findExport("handle_response")->func, args); !done) {
     return failed("handle_response: " + done.error());
   }
