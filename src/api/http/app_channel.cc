@@ -133,6 +133,8 @@ StatusOr<component::AppResponse> HttpAppChannel::send(
     boost::beast::flat_buffer buffer;
     bhttp::response_parser<bhttp::string_body> parser;
     parser.body_limit(kMaxResponseBytes);
+    // An answer to HEAD has no body, whatever its Content-Length says.
+    if (request.method() == bhttp::verb::head) parser.skip(true);
     bhttp::read(*socket, buffer, parser, ec);
     if (ec && reused && closedByPeer(ec) && !parser.got_some()) continue;
     if (ec) return fail(StatusCode::kInternal, "app channel: read: " + ec.message());

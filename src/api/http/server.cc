@@ -115,19 +115,22 @@ class Session : public std::enable_shared_from_this<Session> {
       request.source_addr = host + ":" + std::to_string(peer.port());
     }
     bool keep_alive = message.keep_alive();
+    bool head = message.method() == bhttp::verb::head;
     server_.in_flight.fetch_add(1);
     server_.workers->post(
-        [self = shared_from_this(), request = std::move(request), keep_alive]() mutable {
+        [self = shared_from_this(), request = std::move(request), keep_alive, head]() mutable {
           ApiResponse response = callHandler(self->server_.handler, request);
           // Back on the connection's strand to write.
           asio::post(self->stream_.get_executor(),
-                     [self, response = std::move(response), keep_alive]() mutable {
-                       self->write(std::move(response), keep_alive, false, true);
+                     [self, response = std::move(response), keep_alive, head]() mutable {
+                       self->write(std::move(response), keep_alive, false, true, head);
                      });
         });
   }
 
-  void write(ApiResponse api, bool keep_alive, bool close_after, bool counted = false) {
+  // `head`: the answer to a HEAD request, which carries the Content-Length but no body.
+  void write(ApiResponse api, bool keep_alive, bool close_after, bool counted = false,
+             bool head = false) {
     auto response = std::make_shared<bhttp::response<bhttp::string_body>>();
     response->version(11);
     response->result(api.status);
@@ -142,9 +145,13 @@ class Session : public std::enable_shared_from_this<Session> {
         response->insert(name, value);
       }
     }
-    response->body() = std::move(api.body);
     response->keep_alive(keep_alive && !close_after);
-    response->prepare_payload();
+    if (head) {
+      response->content_length(api.body.size());
+    } else {
+      response->body() = std::move(api.body);
+      response->prepare_payload();
+    }
     bhttp::async_write(
         stream_, *response,
         [self = shared_from_this(), response, counted](beast::error_code ec, size_t) {

@@ -62,6 +62,28 @@ TEST(HttpAppChannelTest, PassesHeadersBothWaysOnOneKeptConnection) {
   for (const ApiRequest& each : seen) EXPECT_EQ(each.source_addr, seen[0].source_addr);
 }
 
+TEST(HttpAppChannelTest, AHeadAnswerHasNoBodyAndTheConnectionStaysUsable) {
+  ServerOptions options;
+  options.port = 0;
+  HttpServer app(options, [](const ApiRequest& request) {
+    return ApiResponse{200, "text/plain", "body of " + request.method, {}};
+  });
+  auto port = app.start();
+  ASSERT_TRUE(port);
+  HttpAppChannel channel("127.0.0.1", *port, "", 20000);
+  for (int i = 0; i < 3; ++i) {
+    auto head = channel.call("HEAD", "/x", "", "");
+    ASSERT_TRUE(head) << head.error().message();
+    EXPECT_EQ(head->status, 200);
+    EXPECT_EQ(head->body, "");
+    // Had the server sent a body, or the channel waited for one, this would fail or hang.
+    auto get = channel.call("GET", "/x", "", "");
+    ASSERT_TRUE(get) << get.error().message();
+    EXPECT_EQ(get->body, "body of GET");
+  }
+  EXPECT_EQ(channel.idleConnections(), 1u);
+}
+
 // Reads one request head (these requests have no body) from `socket`; false on EOF.
 bool readRequestHead(tcp::socket& socket) {
   std::string head;
