@@ -20,8 +20,9 @@ APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # tools
   clang-format clang-tidy
-  # tests and READMEs talk to the sidecar with curl; bench/apps.sh drives it with wrk
-  curl wrk
+  # tests and READMEs talk to the sidecar with curl; bench/apps.sh drives it with wrk;
+  # bench/http_path.sh measures beside nginx
+  curl wrk nginx-light
 )
 
 missing=()
