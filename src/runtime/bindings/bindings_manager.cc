@@ -81,7 +81,20 @@ InvokeResult BindingsManager::invoke(const std::string& name, const std::string&
                                                        " does not support operation " + operation +
                                                        ". supported operations:" + supported));
   }
-  InvokeResult result = it->second->invoke({operation, std::move(data), std::move(metadata)});
+  // Under the binding's outbound policy; the call owns its request, as a policy timeout may
+  // leave it running (resiliency/policy.h).
+  resiliency::Policy policy =
+      resiliency::componentPolicyOf(resiliency_.get(), name, resiliency::ComponentKind::kBinding,
+                                    resiliency::Direction::kOutbound);
+  InvokeRequest request{operation, std::move(data), std::move(metadata)};
+  auto ran = policy.run<InvokeResult>(
+      [binding = it->second, request]() -> StatusOr<InvokeResult> {
+        return binding->invoke(request);
+      },
+      [](const InvokeResult& answer) {
+        return resiliency::Verdict{!answer.ok(), std::nullopt, answer.error.message()};
+      });
+  InvokeResult result = ran ? std::move(*ran) : InvokeResult::failure(std::move(ran).error());
   if (!result.ok()) result.error = invokeError(name, result.error.message());
   return result;
 }

@@ -99,3 +99,80 @@ TEST_F(DirectMessagingTest, OtherAppsGoThroughNameResolution) {
 
 }  // namespace
 }  // namespace lichen::invoke
+
+namespace lichen::invoke {
+namespace {
+
+// An app answering 500 until its `failures` run out, counting calls.
+class FlakyApp : public component::AppChannel {
+ public:
+  explicit FlakyApp(int failures) : failures_(failures) {}
+  StatusOr<component::AppResponse> call(const std::string&, const std::string&, const std::string&,
+                                        const std::string&) override {
+    ++calls;
+    if (calls <= failures_) return component::AppResponse{500, "no", "text/plain"};
+    return component::AppResponse{200, "yes", "text/plain"};
+  }
+  int calls = 0;
+
+ private:
+  int failures_;
+};
+
+std::shared_ptr<resiliency::Resiliency> retryingTwice(const std::string& app) {
+  resiliency::ResiliencySpec spec;
+  resiliency::RetryPolicy retry;
+  retry.duration = std::chrono::milliseconds(1);
+  retry.max_retries = 2;
+  spec.retries["twice"] = retry;
+  spec.apps[app] = {"", "twice", ""};
+  return std::make_shared<resiliency::Resiliency>(spec);
+}
+
+InvokeRequest invocation(const std::string& app_id) {
+  InvokeRequest r;
+  r.app_id = app_id;
+  r.method = "m";
+  r.verb = "GET";
+  return r;
+}
+
+TEST(DirectMessagingResiliencyTest, AppFailuresAreRetriedUnderTheTargetPolicy) {
+  DirectMessaging messaging("orders");
+  auto app = std::make_shared<FlakyApp>(2);
+  messaging.setAppChannel(app);
+  messaging.setResiliency(retryingTwice("orders"));
+  auto response = messaging.invoke(invocation("orders"));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(app->calls, 3);
+}
+
+TEST(DirectMessagingResiliencyTest, RetriesRunOutWithTheAppsLastAnswer) {
+  DirectMessaging messaging("orders");
+  auto app = std::make_shared<FlakyApp>(10);
+  messaging.setAppChannel(app);
+  messaging.setResiliency(retryingTwice("orders"));
+  auto response = messaging.invoke(invocation("orders"));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 500);
+  EXPECT_EQ(response->body, "no");
+  EXPECT_EQ(app->calls, 3);
+}
+
+TEST(DirectMessagingResiliencyTest, OtherTargetsAndForwardedCallsRunOnce) {
+  DirectMessaging messaging("orders");
+  auto app = std::make_shared<FlakyApp>(10);
+  messaging.setAppChannel(app);
+  messaging.setResiliency(retryingTwice("billing"));  // a policy for another app only
+  EXPECT_EQ(messaging.invoke(invocation("orders"))->status, 500);
+  EXPECT_EQ(app->calls, 1);
+  messaging.setResiliency(retryingTwice("orders"));
+  InvokeRequest forwarded = invocation("orders");
+  forwarded.headers["lichen-internal-token"] = "t";  // the calling sidecar applied its policy
+  EXPECT_EQ(messaging.invoke(forwarded)->status, 500);
+  EXPECT_EQ(app->calls, 2);
+}
+
+}  // namespace
+}  // namespace lichen::invoke
