@@ -95,13 +95,16 @@ class ResiliencyProcessTest : public ::testing::Test {
   void resource(const std::string& file, const std::string& yaml) {
     std::ofstream(dir_ / "res" / file) << yaml;
   }
+  std::vector<std::string> arguments(uint16_t app_port) const {
+    return {lichenBinary(),     "run",
+            "--app-id",         "shop",
+            "--app-port",       std::to_string(app_port),
+            "--dapr-http-port", "0",
+            "--data-dir",       (dir_ / "data").string(),
+            "--resources-path", (dir_ / "res").string()};
+  }
   uint16_t start(Process& process, uint16_t app_port) {
-    std::vector<std::string> argv{lichenBinary(),     "run",
-                                  "--app-id",         "shop",
-                                  "--app-port",       std::to_string(app_port),
-                                  "--dapr-http-port", "0",
-                                  "--data-dir",       (dir_ / "data").string(),
-                                  "--resources-path", (dir_ / "res").string()};
+    std::vector<std::string> argv = arguments(app_port);
     size_t offset = readFile(log()).size();
     if (!process.start(argv, log(), {{"LICHEN_NAME_RESOLUTION_DIR", (dir_ / "apps").string()}})) {
       return 0;
@@ -294,6 +297,23 @@ spec:
       << readFile(log());
   EXPECT_EQ(app.calls("/orders"), 3);  // one delivery and two retries, not the broker's 10
   stop(process);
+}
+
+TEST_F(ResiliencyProcessTest, AnInvalidResourceStopsTheStartNamingFileAndField) {
+  resource("resiliency.yaml", std::string(kHeader) + R"(metadata: {name: typo}
+spec:
+  policies:
+    circuitBreakers:
+      cb: {trip: "consecutiveFailures > 3 && requests > 10"}
+)");
+  Process process;
+  ASSERT_TRUE(process.start(arguments(pickFreePort()), log()));
+  EXPECT_EQ(process.wait(20), 1);
+  std::string text = readFile(log());
+  EXPECT_NE(
+      text.find("resiliency.yaml:7: resiliency 'typo': spec.policies.circuitBreakers.cb.trip"),
+      std::string::npos)
+      << text;
 }
 
 }  // namespace
