@@ -95,16 +95,16 @@ class ResiliencyProcessTest : public ::testing::Test {
   void resource(const std::string& file, const std::string& yaml) {
     std::ofstream(dir_ / "res" / file) << yaml;
   }
-  std::vector<std::string> arguments(uint16_t app_port) const {
+  std::vector<std::string> arguments(uint16_t app_port, const std::string& app_id = "shop") const {
     return {lichenBinary(),     "run",
-            "--app-id",         "shop",
+            "--app-id",         app_id,
             "--app-port",       std::to_string(app_port),
             "--dapr-http-port", "0",
             "--data-dir",       (dir_ / "data").string(),
             "--resources-path", (dir_ / "res").string()};
   }
-  uint16_t start(Process& process, uint16_t app_port) {
-    std::vector<std::string> argv = arguments(app_port);
+  uint16_t start(Process& process, uint16_t app_port, const std::string& app_id = "shop") {
+    std::vector<std::string> argv = arguments(app_port, app_id);
     size_t offset = readFile(log()).size();
     if (!process.start(argv, log(), {{"LICHEN_NAME_RESOLUTION_DIR", (dir_ / "apps").string()}})) {
       return 0;
@@ -297,6 +297,35 @@ spec:
       << readFile(log());
   EXPECT_EQ(app.calls("/orders"), 3);  // one delivery and two retries, not the broker's 10
   stop(process);
+}
+
+// The caller's sidecar applies targets.apps.<id>; the callee's, loading the same resource,
+// does not retry the forwarded call again (as daprd: policies apply on the caller's side).
+TEST_F(ResiliencyProcessTest, ARemoteAppIsRetriedByTheCallersSidecarOnly) {
+  ScriptedApp app([](const std::string&, int) { return 500; });
+  uint16_t app_port = app.start();
+  ASSERT_NE(app_port, 0);
+  resource("resiliency.yaml", std::string(kHeader) + R"(metadata: {name: remote}
+spec:
+  policies:
+    retries:
+      twice: {duration: 10ms, maxRetries: 2}
+  targets:
+    apps:
+      billing: {retry: twice}
+)");
+  Process callee;
+  ASSERT_NE(start(callee, app_port, "billing"), 0) << readFile(log());
+  Process caller;
+  uint16_t port = start(caller, pickFreePort(), "front");
+  ASSERT_NE(port, 0) << readFile(log());
+  HttpResult answer =
+      HttpClient("127.0.0.1", port).request("GET", "/v1.0/invoke/billing/method/charge");
+  EXPECT_EQ(answer.status, 500) << answer.body;
+  EXPECT_EQ(answer.body, "/charge answer 3");
+  EXPECT_EQ(app.calls("/charge"), 3);  // not 3 × 3
+  stop(caller);
+  stop(callee);
 }
 
 TEST_F(ResiliencyProcessTest, AnInvalidResourceStopsTheStartNamingFileAndField) {
