@@ -123,14 +123,21 @@ void BindingsManager::startInput(std::shared_ptr<InputHandler> handler) {
         continue;
       }
     }
-    auto read = input.binding->read([handler, name = name, route = input.route](
-                                        const ReadEvent& event) -> StatusOr<std::string> {
-      auto reply = handler->deliver({name, route, event.data, event.metadata});
-      if (!reply)
-        spdlog::debug("error from app consumer for binding [{}]: {}", name,
-                      reply.error().message());
-      return reply;
-    });
+    // Each event runs under the binding's inbound resiliency policy; the delivery owns its
+    // copies, as a policy timeout may leave it running (resiliency/policy.h).
+    auto read =
+        input.binding->read([handler, name = name, route = input.route, engine = resiliency_](
+                                const ReadEvent& event) -> StatusOr<std::string> {
+          InputEvent delivery{name, route, event.data, event.metadata};
+          auto reply =
+              resiliency::componentPolicyOf(engine.get(), name, resiliency::ComponentKind::kBinding,
+                                            resiliency::Direction::kInbound)
+                  .run<std::string>([handler, delivery] { return handler->deliver(delivery); });
+          if (!reply)
+            spdlog::debug("error from app consumer for binding [{}]: {}", name,
+                          reply.error().message());
+          return reply;
+        });
     if (!read) {
       spdlog::error("error reading from input binding {}: {}", name, read.error().message());
       continue;

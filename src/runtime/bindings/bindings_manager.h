@@ -35,7 +35,8 @@ class BindingsManager : public component::BuildingBlock {
   // still carry the binding's response metadata.
   InvokeResult invoke(const std::string& name, const std::string& operation, std::string data,
                       Metadata metadata);
-  // Output calls run under the binding's outbound resiliency policy. Set before serving.
+  // Output calls run under the binding's outbound resiliency policy, input events under its
+  // inbound one. Set before serving.
   void setResiliency(std::shared_ptr<resiliency::Resiliency> resiliency) {
     resiliency_ = std::move(resiliency);
   }
