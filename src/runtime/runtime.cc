@@ -57,6 +57,7 @@ Runtime::Runtime(RuntimeOptions options)
     resiliency_ = std::make_shared<resiliency::Resiliency>(options_.resiliency);
     invocation_.setResiliency(resiliency_);
     state().setResiliency(resiliency_);
+    secrets().setResiliency(resiliency_);
     pubsub().setResiliency(resiliency_);
     bindings().setResiliency(resiliency_);
   }
