@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "unit/runtime/quick_retry.h"
+
 namespace lichen::bindings {
 namespace {
 
@@ -122,10 +124,7 @@ class FailingHandler : public FakeHandler {
 
 TEST(BindingsManagerTest, InputEventsRunUnderTheInboundRetryPolicy) {
   resiliency::ResiliencySpec spec;
-  resiliency::RetryPolicy retry;
-  retry.duration = std::chrono::milliseconds(1);
-  retry.max_retries = 3;
-  spec.retries["fewTimes"] = retry;
+  spec.retries["fewTimes"] = resiliency::quickRetry(3);
   spec.components["cron"].inbound.retry = "fewTimes";
   BindingsManager manager;
   manager.setResiliency(std::make_shared<resiliency::Resiliency>(spec));

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 
+#include "unit/runtime/quick_retry.h"
 #include "unit/runtime/scratch_dir.h"
 
 namespace lichen::invoke {
@@ -121,10 +122,7 @@ class FlakyApp : public component::AppChannel {
 
 std::shared_ptr<resiliency::Resiliency> retryingTwice(const std::string& app) {
   resiliency::ResiliencySpec spec;
-  resiliency::RetryPolicy retry;
-  retry.duration = std::chrono::milliseconds(1);
-  retry.max_retries = 2;
-  spec.retries["twice"] = retry;
+  spec.retries["twice"] = resiliency::quickRetry(2);
   spec.apps[app] = {"", "twice", ""};
   return std::make_shared<resiliency::Resiliency>(spec);
 }
@@ -137,27 +135,29 @@ InvokeRequest invocation(const std::string& app_id) {
   return r;
 }
 
-TEST(DirectMessagingResiliencyTest, AppFailuresAreRetriedUnderTheTargetPolicy) {
+// An app failing `failures` times under a policy of two retries: its answer and how often it
+// was called.
+std::pair<InvokeResponse, int> invokeFlaky(int failures) {
   DirectMessaging messaging("orders");
-  auto app = std::make_shared<FlakyApp>(2);
+  auto app = std::make_shared<FlakyApp>(failures);
   messaging.setAppChannel(app);
   messaging.setResiliency(retryingTwice("orders"));
   auto response = messaging.invoke(invocation("orders"));
-  ASSERT_TRUE(response);
-  EXPECT_EQ(response->status, 200);
-  EXPECT_EQ(app->calls, 3);
+  EXPECT_TRUE(response);
+  return {response ? *response : InvokeResponse{}, app->calls};
+}
+
+TEST(DirectMessagingResiliencyTest, AppFailuresAreRetriedUnderTheTargetPolicy) {
+  auto [response, calls] = invokeFlaky(2);
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(calls, 3);
 }
 
 TEST(DirectMessagingResiliencyTest, RetriesRunOutWithTheAppsLastAnswer) {
-  DirectMessaging messaging("orders");
-  auto app = std::make_shared<FlakyApp>(10);
-  messaging.setAppChannel(app);
-  messaging.setResiliency(retryingTwice("orders"));
-  auto response = messaging.invoke(invocation("orders"));
-  ASSERT_TRUE(response);
-  EXPECT_EQ(response->status, 500);
-  EXPECT_EQ(response->body, "no");
-  EXPECT_EQ(app->calls, 3);
+  auto [response, calls] = invokeFlaky(10);
+  EXPECT_EQ(response.status, 500);
+  EXPECT_EQ(response.body, "no");
+  EXPECT_EQ(calls, 3);
 }
 
 TEST(DirectMessagingResiliencyTest, OtherTargetsAndForwardedCallsRunOnce) {

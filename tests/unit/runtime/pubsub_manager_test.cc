@@ -7,6 +7,8 @@
 
 #include <boost/json.hpp>
 
+#include "unit/runtime/quick_retry.h"
+
 namespace lichen::pubsub {
 namespace {
 
@@ -184,10 +186,7 @@ TEST_F(PubSubManagerTest, RetriedAndDroppedEventsGoToTheDeadLetterTopicDiscarded
 // event up (dead-letter topic, else dropped): the broker is not asked to redeliver.
 TEST_F(PubSubManagerTest, AnInboundRetryPolicyReplacesTheBrokersRedelivery) {
   resiliency::ResiliencySpec spec;
-  resiliency::RetryPolicy retry;
-  retry.duration = std::chrono::milliseconds(1);
-  retry.max_retries = 2;
-  spec.retries["DefaultPubsubComponentInboundRetryPolicy"] = retry;
+  spec.retries["DefaultPubsubComponentInboundRetryPolicy"] = resiliency::quickRetry(2);
   manager_.setResiliency(std::make_shared<resiliency::Resiliency>(spec));
   Subscription sub;
   sub.pubsub = "pubsub";
