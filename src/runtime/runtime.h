@@ -89,12 +89,15 @@ class Runtime {
   void setExtended(const std::string& key, std::string value);
   std::map<std::string, std::string> extended() const;
 
+  // A spec's metadata values resolved: envRef, secretKeyRef through its auth.secretStore,
+  // template tags. Errors name the file and line. (Also used for HTTPEndpoint resources.)
+  StatusOr<component::Properties> resolve(const component::ComponentSpec& spec);
+
  private:
   explicit Runtime(RuntimeOptions options);
   void addBlock(std::unique_ptr<component::BuildingBlock> block);
   Expected<void, Status> addComponent(const Registry& registry,
                                       const component::ComponentSpec& spec);
-  StatusOr<component::Properties> resolve(const component::ComponentSpec& spec);
 
   RuntimeOptions options_;
   // category -> block, and the order they were added (closed in reverse).

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <csignal>
 
+#include "runtime/resources/http_endpoint_loader.h"
 #include "runtime/resources/subscription_loader.h"
 
 namespace lichen::runtime {
@@ -28,12 +29,59 @@ void Sidecar::blockShutdownSignals() {
   std::signal(SIGTERM, SIG_DFL);
 }
 
+namespace {
+
+// HTTPEndpoint resources for this app, their header and TLS values resolved like a
+// component's metadata (envRef, secretKeyRef through auth.secretStore).
+StatusOr<std::vector<invoke::HttpEndpoint>> loadHttpEndpoints(
+    Runtime& runtime, const std::vector<std::string>& paths) {
+  LICHEN_ASSIGN_OR_RETURN(std::vector<resources::DeclaredHttpEndpoint> declared,
+                          resources::loadHttpEndpoints(paths));
+  std::vector<invoke::HttpEndpoint> endpoints;
+  for (resources::DeclaredHttpEndpoint& each : declared) {
+    if (!each.scopes.empty() &&
+        std::find(each.scopes.begin(), each.scopes.end(), runtime.appId()) == each.scopes.end())
+      continue;
+    component::ComponentSpec as_spec;
+    as_spec.name = each.name;
+    as_spec.type = "httpendpoint.v1";
+    as_spec.secret_store = each.secret_store;
+    as_spec.metadata = each.items;
+    as_spec.file = each.file;
+    as_spec.line = each.line;
+    LICHEN_ASSIGN_OR_RETURN(component::Properties values, runtime.resolve(as_spec));
+    invoke::HttpEndpoint endpoint{each.name, each.base_url, {}, "", "", ""};
+    for (const component::MetadataItem& item : each.items) {
+      std::string value = values.getOr(item.name, "");
+      if (item.name == "tls.rootCA") {
+        endpoint.root_ca_pem = value;
+      } else if (item.name == "tls.certificate") {
+        endpoint.client_cert_pem = value;
+      } else if (item.name == "tls.privateKey") {
+        endpoint.client_key_pem = value;
+      } else {
+        endpoint.headers.emplace_back(item.name, value);
+      }
+    }
+    spdlog::info("HTTPEndpoint '{}' → {}", endpoint.name, endpoint.base_url);
+    endpoints.push_back(std::move(endpoint));
+  }
+  return endpoints;
+}
+
+}  // namespace
+
 StatusOr<std::unique_ptr<Sidecar>> Sidecar::create(RuntimeOptions runtime_options,
                                                    const Registry& registry,
                                                    std::vector<component::ComponentSpec> specs,
                                                    SidecarOptions options) {
   LICHEN_ASSIGN_OR_RETURN(std::unique_ptr<Runtime> runtime,
                           Runtime::create(std::move(runtime_options), registry, std::move(specs)));
+  if (!options.resources_paths.empty()) {
+    LICHEN_ASSIGN_OR_RETURN(std::vector<invoke::HttpEndpoint> endpoints,
+                            loadHttpEndpoints(*runtime, options.resources_paths));
+    runtime->invocation().setHttpEndpoints(std::move(endpoints));
+  }
   return std::unique_ptr<Sidecar>(new Sidecar(std::move(runtime), std::move(options)));
 }
 

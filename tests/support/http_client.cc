@@ -56,7 +56,9 @@ HttpResult readResponse(tcp::socket& socket, beast::flat_buffer& buffer) {
   for (const auto& field : message) {
     std::string name(field.name_string());
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    result.headers[name] = std::string(field.value());
+    // A repeated header (Set-Cookie) is kept as one comma-joined value.
+    auto [it, inserted] = result.headers.emplace(name, std::string(field.value()));
+    if (!inserted) it->second += ", " + std::string(field.value());
   }
   return result;
 }

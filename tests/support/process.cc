@@ -33,6 +33,9 @@ bool Process::start(const std::vector<std::string>& argv, const std::string& log
       ::dup2(fd, 1);
       ::dup2(fd, 2);
     }
+    // Nothing else of the test crosses exec: an inherited listening socket (a test's app) would
+    // keep taking connections in the child after the test closed it.
+    ::close_range(3, ~0U, 0);
     // Start lichen as a shell would: no signals blocked, default dispositions (a blocked mask is
     // inherited across exec and would hide signal-handling bugs).
     sigset_t none;

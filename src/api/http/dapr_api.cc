@@ -48,6 +48,7 @@ DaprHttpApi::DaprHttpApi(runtime::Runtime& runtime, ApiOptions options)
   addUnconfiguredRoutes(router_, runtime_);
   // Logging outermost, so refused calls are logged too.
   if (options_.api_logging) middleware_.add(makeApiLogging());
+  middleware_.add(makeCallerIdentity(options_.internal_token));
   if (!options_.api_token.empty()) {
     middleware_.add(makeApiTokenCheck(options_.api_token, options_.internal_token));
   }
@@ -62,6 +63,7 @@ ApiResponse DaprHttpApi::handle(const ApiRequest& request) const {
 ApiResponse DaprHttpApi::route(const ApiRequest& request) const {
   std::optional<ApiResponse> routed = router_.tryDispatch(request);
   if (routed) return std::move(*routed);
+  if (auto url_target = invokeUrlTarget(runtime_, request)) return std::move(*url_target);
   ApiResponse response{404, "text/plain; charset=utf-8", "404 page not found\n", {}};
   // daprd's fallback: any other path carrying `dapr-app-id` (header, or Basic-auth user
   // "dapr-app-id" with the app id as password) is a service invocation of that path.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,5 +60,8 @@ void addBindingsRoutes(Router& router, runtime::Runtime& runtime);
 // route and the dapr-app-id fallback share it.
 ApiResponse invokeApp(runtime::Runtime& runtime, const std::string& app_id,
                       const std::string& method, const ApiRequest& request);
+// /v1.0/invoke/http://host:port/method/... written plainly (not URL-encoded), which the router
+// cannot match; nullopt for any other path.
+std::optional<ApiResponse> invokeUrlTarget(runtime::Runtime& runtime, const ApiRequest& request);
 
 }  // namespace lichen::http

@@ -37,6 +37,9 @@ class MiddlewareChain {
 // healthz and healthz/outbound are exempt (daprd isRouteExcludedFromAPITokenAuth), and
 // invocation routes also accept another sidecar's `lichen-internal-token: <internal_token>`.
 std::unique_ptr<Middleware> makeApiTokenCheck(std::string api_token, std::string internal_token);
+// Removes `dapr-caller-app-id` unless the request carries `lichen-internal-token:
+// <internal_token>` (another sidecar forwarding an invocation names its app so).
+std::unique_ptr<Middleware> makeCallerIdentity(std::string internal_token);
 // One info line per call, "HTTP API Called: METHOD /path -> STATUS" (--enable-api-logging).
 std::unique_ptr<Middleware> makeApiLogging();
 

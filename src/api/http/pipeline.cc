@@ -125,15 +125,22 @@ void PipelinedAppChannel::setPipeline(Pipeline pipeline) {
   pipeline_ = std::make_shared<const Pipeline>(std::move(pipeline));
 }
 
+std::shared_ptr<const Pipeline> PipelinedAppChannel::pipeline() const {
+  std::lock_guard lock(mutex_);
+  return pipeline_;
+}
+
+StatusOr<component::AppResponse> PipelinedAppChannel::invoke(const component::AppRequest& request) {
+  std::shared_ptr<const Pipeline> pipeline = this->pipeline();
+  if (!pipeline || pipeline->empty()) return inner_->invoke(request);
+  return call(request.verb, request.path, request.body, request.content_type);
+}
+
 StatusOr<component::AppResponse> PipelinedAppChannel::call(const std::string& method,
                                                            const std::string& path,
                                                            const std::string& body,
                                                            const std::string& content_type) {
-  std::shared_ptr<const Pipeline> pipeline;
-  {
-    std::lock_guard lock(mutex_);
-    pipeline = pipeline_;
-  }
+  std::shared_ptr<const Pipeline> pipeline = this->pipeline();
   if (!pipeline || pipeline->empty()) return inner_->call(method, path, body, content_type);
   middleware::HttpRequest request;
   request.method = method;

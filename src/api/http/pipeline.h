@@ -38,8 +38,11 @@ class PipelinedAppChannel : public component::AppChannel {
   StatusOr<component::AppResponse> call(const std::string& method, const std::string& path,
                                         const std::string& body,
                                         const std::string& content_type) override;
+  StatusOr<component::AppResponse> invoke(const component::AppRequest& request) override;
 
  private:
+  std::shared_ptr<const Pipeline> pipeline() const;
+
   std::shared_ptr<component::AppChannel> inner_;
   mutable std::mutex mutex_;  // guards pipeline_ (set once, read per call)
   std::shared_ptr<const Pipeline> pipeline_;

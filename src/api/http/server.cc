@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "api/http/responses.h"
+#include "api/http/worker_pool.h"
 
 namespace lichen::http {
 
@@ -26,7 +27,7 @@ struct HttpServer::Impl {
   std::optional<tcp::acceptor> acceptor;
   std::vector<std::thread> threads;
   // Handlers may block (SQLite, calls into the app): they run here, not on the I/O threads.
-  std::optional<asio::thread_pool> workers;
+  std::optional<WorkerPool> workers;
   std::atomic<int> in_flight{0};
   std::atomic<bool> stopped{false};
 
@@ -100,7 +101,9 @@ class Session : public std::enable_shared_from_this<Session> {
     for (const auto& field : message) {
       std::string name(field.name_string());
       for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      request.headers[name] = std::string(field.value());
+      // A repeated header is one list, comma-separated (RFC 9110 §5.3).
+      auto [it, inserted] = request.headers.emplace(name, std::string(field.value()));
+      if (!inserted) it->second += ", " + std::string(field.value());
     }
     request.body = std::move(parser_->get().body());
     request.version = message.version();
@@ -113,15 +116,15 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     bool keep_alive = message.keep_alive();
     server_.in_flight.fetch_add(1);
-    asio::post(*server_.workers,
-               [self = shared_from_this(), request = std::move(request), keep_alive]() mutable {
-                 ApiResponse response = callHandler(self->server_.handler, request);
-                 // Back on the connection's strand to write.
-                 asio::post(self->stream_.get_executor(),
-                            [self, response = std::move(response), keep_alive]() mutable {
-                              self->write(std::move(response), keep_alive, false, true);
-                            });
-               });
+    server_.workers->post(
+        [self = shared_from_this(), request = std::move(request), keep_alive]() mutable {
+          ApiResponse response = callHandler(self->server_.handler, request);
+          // Back on the connection's strand to write.
+          asio::post(self->stream_.get_executor(),
+                     [self, response = std::move(response), keep_alive]() mutable {
+                       self->write(std::move(response), keep_alive, false, true);
+                     });
+        });
   }
 
   void write(ApiResponse api, bool keep_alive, bool close_after, bool counted = false) {
@@ -130,7 +133,15 @@ class Session : public std::enable_shared_from_this<Session> {
     response->result(api.status);
     response->set(bhttp::field::server, "lichen");
     if (!api.content_type.empty()) response->set(bhttp::field::content_type, api.content_type);
-    for (const auto& [name, value] : api.headers) response->set(name, value);
+    // insert, not set: a header the handler gives twice (Set-Cookie) goes out twice. An app's
+    // own Server header replaces ours.
+    for (const auto& [name, value] : api.headers) {
+      if (beast::iequals(name, "server")) {
+        response->set(bhttp::field::server, value);
+      } else {
+        response->insert(name, value);
+      }
+    }
     response->body() = std::move(api.body);
     response->keep_alive(keep_alive && !close_after);
     response->prepare_payload();
@@ -196,7 +207,7 @@ StatusOr<uint16_t> HttpServer::start() {
                                            ec.message());
   }
   uint16_t port = acceptor.local_endpoint().port();
-  impl_->workers.emplace(std::max(1u, impl_->options.worker_threads));
+  impl_->workers.emplace(impl_->options.worker_threads, impl_->options.max_worker_threads);
   impl_->accept();
   for (unsigned i = 0; i < std::max(1u, impl_->options.threads); ++i) {
     impl_->threads.emplace_back([this] { impl_->ioc.run(); });
@@ -222,10 +233,7 @@ void HttpServer::stop(int64_t drain_ms) {
   for (std::thread& thread : impl_->threads) {
     if (thread.joinable()) thread.join();
   }
-  if (impl_->workers) {
-    impl_->workers->stop();
-    impl_->workers->join();
-  }
+  if (impl_->workers) impl_->workers->stop();
   beast::error_code ignored;
   if (impl_->acceptor) impl_->acceptor->close(ignored);
 }

@@ -22,7 +22,9 @@ struct ServerOptions {
   uint64_t max_body_bytes = 4 << 20;  // daprd's 4 MiB default (--max-body-size)
   uint32_t max_header_bytes = 16 << 10;
   unsigned threads = 2;          // I/O
-  unsigned worker_threads = 16;  // request handlers, which may block
+  unsigned worker_threads = 16;  // request handlers, which may block: kept warm
+  // More start while every thread is busy (a slow app must not starve healthz), up to this.
+  unsigned max_worker_threads = 4096;
   uint32_t idle_timeout_seconds = 60;
 };
 

@@ -24,6 +24,21 @@ std::string percentEncode(const std::string& text, bool query) {
   return out;
 }
 
+bool isHopByHopHeader(std::string_view lower_name) {
+  static constexpr std::string_view kNames[] = {
+      "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization",
+      "te", "trailer", "trailers", "transfer-encoding", "upgrade", "content-length", "host",
+      "expect",
+      // The caller's credentials for its sidecar and the routing header daprd removes too.
+      "dapr-api-token", "lichen-internal-token", "dapr-app-id",
+      // Set by the sidecar, never taken from the caller.
+      "dapr-caller-app-id", "dapr-callee-app-id"};
+  for (std::string_view name : kNames) {
+    if (name == lower_name) return true;
+  }
+  return false;
+}
+
 std::string appQuery(const InvokeRequest& request) {
   std::string query;
   for (size_t i = 0; i < request.query.size(); ++i) {

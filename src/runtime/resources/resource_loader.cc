@@ -30,6 +30,8 @@ std::string scalar(const YAML::Node& parent, const char* key, bool& ok) {
   return node.Scalar();
 }
 
+}  // namespace
+
 StatusOr<MetadataItem> parseMetadataItem(const YAML::Node& node, const std::string& file,
                                          const std::string& component) {
   MetadataItem item;
@@ -69,6 +71,8 @@ StatusOr<MetadataItem> parseMetadataItem(const YAML::Node& node, const std::stri
   }
   return item;
 }
+
+namespace {
 
 StatusOr<ComponentSpec> parseComponent(const YAML::Node& doc, const std::string& file) {
   ComponentSpec spec;
