@@ -80,6 +80,8 @@ class ScriptedApp {
   bool released_ = false;
 };
 
+constexpr const char* kHeader = "apiVersion: dapr.io/v1alpha1\nkind: Resiliency\n";
+
 class ResiliencyProcessTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -94,6 +96,11 @@ class ResiliencyProcessTest : public ::testing::Test {
 
   void resource(const std::string& file, const std::string& yaml) {
     std::ofstream(dir_ / "res" / file) << yaml;
+  }
+  // resiliency.yaml: a Resiliency resource named `name` with this `spec` (indented YAML).
+  void resiliency(const std::string& name, const std::string& spec) {
+    resource("resiliency.yaml",
+             std::string(kHeader) + "metadata: {name: " + name + "}\nspec:\n" + spec);
   }
   std::vector<std::string> arguments(uint16_t app_port, const std::string& app_id = "shop") const {
     return {lichenBinary(),     "run",
@@ -121,8 +128,6 @@ class ResiliencyProcessTest : public ::testing::Test {
   fs::path dir_;
 };
 
-constexpr const char* kHeader = "apiVersion: dapr.io/v1alpha1\nkind: Resiliency\n";
-
 TEST_F(ResiliencyProcessTest, InvocationRetriesUntilTheAppAnswers) {
   // /flaky fails twice with 500, then answers 200; /broken always 500.
   ScriptedApp app([](const std::string& path, int call) {
@@ -141,9 +146,7 @@ TEST_F(ResiliencyProcessTest, InvocationRetriesUntilTheAppAnswers) {
   EXPECT_EQ(app.calls("/flaky"), 1);
   stop(plain);
 
-  resource("resiliency.yaml", std::string(kHeader) + R"(metadata: {name: retries}
-spec:
-  policies:
+  resiliency("retries", R"(  policies:
     retries:
       threeTimes: {policy: constant, duration: 10ms, maxRetries: 3}
   targets:
@@ -171,9 +174,7 @@ TEST_F(ResiliencyProcessTest, ACircuitBreakerOpensAndFailsFast) {
   ScriptedApp app([](const std::string& path, int) { return path == "/ok" ? 200 : 503; });
   uint16_t app_port = app.start();
   ASSERT_NE(app_port, 0);
-  resource("resiliency.yaml", std::string(kHeader) + R"(metadata: {name: breaker}
-spec:
-  policies:
+  resiliency("breaker", R"(  policies:
     circuitBreakers:
       twoStrikes: {maxRequests: 1, timeout: 60s, trip: consecutiveFailures >= 2}
   targets:
@@ -201,9 +202,7 @@ TEST_F(ResiliencyProcessTest, ATimeoutCutsASlowAppCall) {
   ScriptedApp app([](const std::string&, int) { return 200; });
   uint16_t app_port = app.start();
   ASSERT_NE(app_port, 0);
-  resource("resiliency.yaml", std::string(kHeader) + R"(metadata: {name: timeouts}
-spec:
-  policies:
+  resiliency("timeouts", R"(  policies:
     timeouts:
       DefaultAppTimeoutPolicy: 300ms
 )");
@@ -237,9 +236,7 @@ spec:
                               std::to_string(remote_port) +
                               R"(/api"}
 )");
-  resource("resiliency.yaml", std::string(kHeader) + R"(metadata: {name: outbound}
-spec:
-  policies:
+  resiliency("outbound", R"(  policies:
     retries:
       DefaultBindingComponentOutboundRetryPolicy: {duration: 10ms, maxRetries: 5}
 )");
@@ -270,9 +267,7 @@ spec:
   topic: orders
   routes: {default: /orders}
 )");
-  resource("resiliency.yaml", std::string(kHeader) + R"(metadata: {name: inbound}
-spec:
-  policies:
+  resiliency("inbound", R"(  policies:
     retries:
       twice: {policy: constant, duration: 10ms, maxRetries: 2}
   targets:
@@ -305,9 +300,7 @@ TEST_F(ResiliencyProcessTest, ARemoteAppIsRetriedByTheCallersSidecarOnly) {
   ScriptedApp app([](const std::string&, int) { return 500; });
   uint16_t app_port = app.start();
   ASSERT_NE(app_port, 0);
-  resource("resiliency.yaml", std::string(kHeader) + R"(metadata: {name: remote}
-spec:
-  policies:
+  resiliency("remote", R"(  policies:
     retries:
       twice: {duration: 10ms, maxRetries: 2}
   targets:
@@ -329,9 +322,7 @@ spec:
 }
 
 TEST_F(ResiliencyProcessTest, AnInvalidResourceStopsTheStartNamingFileAndField) {
-  resource("resiliency.yaml", std::string(kHeader) + R"(metadata: {name: typo}
-spec:
-  policies:
+  resiliency("typo", R"(  policies:
     circuitBreakers:
       cb: {trip: "consecutiveFailures > 3 && requests > 10"}
 )");
