@@ -36,6 +36,8 @@ Policy::Policy(std::string name, std::optional<Duration> timeout,
       clock_(std::move(clock)),
       background_(std::move(background)) {
   if (timeout_ && *timeout_ <= Duration::zero()) timeout_.reset();
+  if (!clock_) clock_ = std::make_shared<SystemClock>();
+  if (!background_) background_ = std::make_shared<BackgroundCalls>();
 }
 
 Expected<void, Status> Policy::runVoid(std::function<Expected<void, Status>()> operation) const {
