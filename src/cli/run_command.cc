@@ -22,6 +22,7 @@
 #include "runtime/component/uuid.h"
 #include "runtime/invoke/name_resolver.h"
 #include "runtime/resources/configuration.h"
+#include "runtime/resources/resiliency_loader.h"
 #include "runtime/resources/resource_loader.h"
 #include "runtime/runtime.h"
 #include "runtime/sidecar.h"
@@ -182,6 +183,13 @@ Expected<runtime::AppConnection, std::string> wasmApp(app::WasmAppOptions option
                                 std::make_shared<app::WasmInputHandler>(wasm_app)};
 }
 
+void logResiliency(const resiliency::ResiliencySpec& spec) {
+  for (const std::string& name : spec.names) spdlog::info("resiliency loaded: {}", name);
+  for (const std::string& where : spec.unsupported) {
+    spdlog::warn("{}: actor targets are not applied (Lichen hosts no actors here)", where);
+  }
+}
+
 int runSidecar(const RunOptions& options, const WasiRunOptions* wasm_app) {
   auto started = std::chrono::steady_clock::now();
   // Before any thread exists: components start threads too.
@@ -232,10 +240,20 @@ int runSidecar(const RunOptions& options, const WasiRunOptions* wasm_app) {
     }
     specs = std::move(*loaded);
   }
+  resiliency::ResiliencySpec resiliency_spec;
+  if (!options.resources_paths.empty()) {
+    auto loaded = resources::loadResiliency(options.resources_paths, options.app_id);
+    if (!loaded) {
+      spdlog::error("{}", loaded.error().message());
+      return 1;
+    }
+    resiliency_spec = std::move(*loaded);
+    logResiliency(resiliency_spec);
+  }
   const char* ns = std::getenv("NAMESPACE");
-  runtime::RuntimeOptions runtime_options{options.app_id, ns ? ns : "",
-                                          std::move(config.secret_scopes),
-                                          std::move(config.enabled_features)};
+  runtime::RuntimeOptions runtime_options{
+      options.app_id, ns ? ns : "", std::move(config.secret_scopes),
+      std::move(config.enabled_features), std::move(resiliency_spec)};
   runtime::SidecarOptions sidecar_options;
   sidecar_options.resources_paths = options.resources_paths;
   const char* app_token = std::getenv("APP_API_TOKEN");

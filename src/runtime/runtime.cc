@@ -53,6 +53,14 @@ Runtime::Runtime(RuntimeOptions options)
   addBlock(std::make_unique<pubsub::PubSubManager>(options_.app_id));
   addBlock(std::make_unique<bindings::BindingsManager>());
   addBlock(std::make_unique<middleware::MiddlewareManager>());
+  if (!options_.resiliency.empty()) {
+    resiliency_ = std::make_shared<resiliency::Resiliency>(options_.resiliency);
+    invocation_.setResiliency(resiliency_);
+    state().setResiliency(resiliency_);
+    secrets().setResiliency(resiliency_);
+    pubsub().setResiliency(resiliency_);
+    bindings().setResiliency(resiliency_);
+  }
 }
 
 Runtime::~Runtime() { close(); }
@@ -62,7 +70,14 @@ void Runtime::addBlock(std::unique_ptr<component::BuildingBlock> block) {
   blocks_.emplace(std::string(block->category()), std::move(block));
 }
 
+void Runtime::stopRetries() {
+  if (resiliency_) resiliency_->shutdown(resiliency::Duration::zero());
+}
+
 void Runtime::close() {
+  // Retry waits end first (a delivery thread may sit in one); calls cut by a timeout get a
+  // moment to finish before the components they use close.
+  if (resiliency_) resiliency_->shutdown(std::chrono::seconds(5));
   for (auto it = block_order_.rbegin(); it != block_order_.rend(); ++it) (*it)->close();
 }
 

@@ -23,6 +23,7 @@
 #include "runtime/middleware/middleware_manager.h"
 #include "runtime/pubsub/pubsub_manager.h"
 #include "runtime/registry.h"
+#include "runtime/resiliency/resiliency.h"
 #include "runtime/resources/configuration.h"
 #include "runtime/secrets/secrets_manager.h"
 #include "runtime/state/state_manager.h"
@@ -36,6 +37,7 @@ struct RuntimeOptions {
   std::string ns;  // NAMESPACE; used by keyPrefix "namespace" and the {namespace} tag
   std::vector<resources::SecretScope> secret_scopes;  // from --config
   std::vector<std::string> enabled_features;          // from --config, for metadata
+  resiliency::ResiliencySpec resiliency;  // the Resiliency resources that apply to this app id
 };
 
 struct ComponentInfo {
@@ -75,6 +77,10 @@ class Runtime {
     invocation_.setAppChannel(std::move(channel));
   }
   std::vector<ComponentInfo> components() const;
+  // Null when no Resiliency resource applies.
+  resiliency::Resiliency* resiliencyEngine() { return resiliency_.get(); }
+  // Ends resiliency retry waits now (shutdown begins); calls in them return their last error.
+  void stopRetries();
   // Closes every block, last registered first (input bindings before the brokers); no block
   // calls the app after this returns. Idempotent.
   void close();
@@ -98,6 +104,7 @@ class Runtime {
   std::map<std::string, std::unique_ptr<component::BuildingBlock>, std::less<>> blocks_;
   std::vector<component::BuildingBlock*> block_order_;
   invoke::DirectMessaging invocation_;
+  std::shared_ptr<resiliency::Resiliency> resiliency_;
   std::vector<ComponentInfo> components_;
   mutable std::mutex extended_mutex_;  // guards extended_
   std::map<std::string, std::string> extended_;

@@ -186,6 +186,7 @@ void Sidecar::stop() {
   stopped_ = true;
   if (started_) spdlog::info("shutting down gracefully");
   shutdown_requested_.store(true);
+  runtime_->stopRetries();
   if (options_.resolver) options_.resolver->unregisterSelf();
   for (auto it = transports_.rbegin(); it != transports_.rend(); ++it) {
     (*it)->stop(options_.graceful_shutdown_ms);

@@ -81,7 +81,20 @@ InvokeResult BindingsManager::invoke(const std::string& name, const std::string&
                                                        " does not support operation " + operation +
                                                        ". supported operations:" + supported));
   }
-  InvokeResult result = it->second->invoke({operation, std::move(data), std::move(metadata)});
+  // Under the binding's outbound policy; the call owns its request, as a policy timeout may
+  // leave it running (resiliency/policy.h).
+  resiliency::Policy policy =
+      resiliency::componentPolicyOf(resiliency_.get(), name, resiliency::ComponentKind::kBinding,
+                                    resiliency::Direction::kOutbound);
+  InvokeRequest request{operation, std::move(data), std::move(metadata)};
+  auto ran = policy.run<InvokeResult>(
+      [binding = it->second, request]() -> StatusOr<InvokeResult> {
+        return binding->invoke(request);
+      },
+      [](const InvokeResult& answer) {
+        return resiliency::Verdict{!answer.ok(), std::nullopt, answer.error.message()};
+      });
+  InvokeResult result = ran ? std::move(*ran) : InvokeResult::failure(std::move(ran).error());
   if (!result.ok()) result.error = invokeError(name, result.error.message());
   return result;
 }
@@ -110,14 +123,21 @@ void BindingsManager::startInput(std::shared_ptr<InputHandler> handler) {
         continue;
       }
     }
-    auto read = input.binding->read([handler, name = name, route = input.route](
-                                        const ReadEvent& event) -> StatusOr<std::string> {
-      auto reply = handler->deliver({name, route, event.data, event.metadata});
-      if (!reply)
-        spdlog::debug("error from app consumer for binding [{}]: {}", name,
-                      reply.error().message());
-      return reply;
-    });
+    // Each event runs under the binding's inbound resiliency policy; the delivery owns its
+    // copies, as a policy timeout may leave it running (resiliency/policy.h).
+    auto read =
+        input.binding->read([handler, name = name, route = input.route, engine = resiliency_](
+                                const ReadEvent& event) -> StatusOr<std::string> {
+          InputEvent delivery{name, route, event.data, event.metadata};
+          auto reply =
+              resiliency::componentPolicyOf(engine.get(), name, resiliency::ComponentKind::kBinding,
+                                            resiliency::Direction::kInbound)
+                  .run<std::string>([handler, delivery] { return handler->deliver(delivery); });
+          if (!reply)
+            spdlog::debug("error from app consumer for binding [{}]: {}", name,
+                          reply.error().message());
+          return reply;
+        });
     if (!read) {
       spdlog::error("error reading from input binding {}: {}", name, read.error().message());
       continue;

@@ -12,6 +12,7 @@
 #include "runtime/bindings/binding.h"
 #include "runtime/bindings/input_handler.h"
 #include "runtime/component/building_block.h"
+#include "runtime/resiliency/resiliency.h"
 
 namespace lichen::bindings {
 
@@ -34,6 +35,11 @@ class BindingsManager : public component::BuildingBlock {
   // still carry the binding's response metadata.
   InvokeResult invoke(const std::string& name, const std::string& operation, std::string data,
                       Metadata metadata);
+  // Output calls run under the binding's outbound resiliency policy, input events under its
+  // inbound one. Set before serving.
+  void setResiliency(std::shared_ptr<resiliency::Resiliency> resiliency) {
+    resiliency_ = std::move(resiliency);
+  }
   bool hasOutput(const std::string& name) const { return outputs_.contains(name); }
   std::vector<std::string> inputNames() const;
 
@@ -55,7 +61,8 @@ class BindingsManager : public component::BuildingBlock {
   // component that is both input and output is in both maps.
   std::vector<std::unique_ptr<component::Component>> owned_;
   std::map<std::string, OutputBinding*> outputs_;  // read-only once serving
-  mutable std::mutex mutex_;                       // guards inputs_, started_, closed_
+  std::shared_ptr<resiliency::Resiliency> resiliency_;
+  mutable std::mutex mutex_;  // guards inputs_, started_, closed_
   std::map<std::string, Input> inputs_;
   bool started_ = false;
   bool closed_ = false;

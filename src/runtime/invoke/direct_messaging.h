@@ -3,6 +3,8 @@
 // that service; another app id is found by name resolution and handed to the RemoteInvoker,
 // which reaches that app's sidecar. Errors are daprd's
 // ERR_DIRECT_INVOKE ("failed to invoke, id: ..., err: ..."); the app's status is a response.
+// Calls run under the target app's resiliency policy (targets.apps.<id>, else the default app
+// policies): a transport error or an app status outside 200-399 is retried.
 #pragma once
 
 #include <memory>
@@ -17,6 +19,7 @@
 #include "runtime/invoke/invocation.h"
 #include "runtime/invoke/name_resolver.h"
 #include "runtime/invoke/remote_invoker.h"
+#include "runtime/resiliency/resiliency.h"
 
 namespace lichen::invoke {
 
@@ -33,16 +36,18 @@ class DirectMessaging {
 
   // HTTPEndpoint resources: their names become invocation targets outside Dapr.
   void setHttpEndpoints(std::vector<HttpEndpoint> endpoints);
+  void setResiliency(std::shared_ptr<resiliency::Resiliency> resiliency);
 
   StatusOr<InvokeResponse> invoke(const InvokeRequest& request) const;
 
  private:
   std::string app_id_;
-  mutable std::mutex mutex_;  // guards the four below
+  mutable std::mutex mutex_;  // guards the five below
   std::shared_ptr<component::AppChannel> channel_;
   std::shared_ptr<LocalNameResolver> resolver_;
   std::shared_ptr<RemoteInvoker> remote_;
   std::shared_ptr<const std::vector<HttpEndpoint>> endpoints_;
+  std::shared_ptr<resiliency::Resiliency> resiliency_;
 };
 
 }  // namespace lichen::invoke

@@ -84,7 +84,10 @@ Expected<void, Status> PubSubManager::publish(const PublishRequest& request) {
     message.data = makeCloudEvent(request, app_id_, nowMs());
     message.content_type = "application/cloudevents+json";
   }
-  auto published = it->second->publish(message);
+  // The publish owns its copies: a policy timeout may leave it running (policy.h).
+  auto published =
+      policy(request.pubsub, resiliency::Direction::kOutbound)
+          .runVoid([broker = it->second.get(), message] { return broker->publish(message); });
   if (!published) {
     return fail(published.error()
                     .withContext("error when publish to topic " + request.topic + " in pubsub " +
@@ -123,23 +126,7 @@ Expected<void, Status> PubSubManager::addSubscription(Subscription subscription)
   LICHEN_TRY(broker->subscribe(
       subscription.topic,
       [this, broker, subscription](const Message& message) -> Expected<void, Status> {
-        DeliveryResult result = deliver(subscription, message);
-        if (result.outcome == DeliveryOutcome::kSuccess) return {};
-        if (result.outcome == DeliveryOutcome::kDiscard ||
-            (result.outcome == DeliveryOutcome::kDrop && subscription.dead_letter_topic.empty())) {
-          spdlog::warn("topic '{}': event dropped: {}", message.topic, result.error);
-          return {};
-        }
-        if (subscription.dead_letter_topic.empty()) {
-          return fail(StatusCode::kInternal, result.error);  // the broker may redeliver
-        }
-        // Dropped by the app, or not processed: park it on the dead-letter topic now, as daprd
-        // does (with a dead-letter topic it hands the broker no error to redeliver).
-        spdlog::warn("topic '{}': {}; sent to dead-letter topic '{}'", message.topic, result.error,
-                     subscription.dead_letter_topic);
-        Message dead = message;
-        dead.topic = subscription.dead_letter_topic;
-        return broker->publish(dead);
+        return settle(subscription, *broker, message);
       }));
   spdlog::info("subscribed to topic '{}' on pubsub '{}' -> {}", subscription.topic,
                subscription.pubsub, subscription.default_path);
@@ -162,7 +149,41 @@ Expected<void, Status> PubSubManager::loadProgrammaticSubscriptions() {
   return {};
 }
 
-DeliveryResult PubSubManager::deliver(const Subscription& subscription, const Message& message) {
+resiliency::Policy PubSubManager::policy(const std::string& pubsub,
+                                         resiliency::Direction direction) const {
+  return resiliency::componentPolicyOf(resiliency_.get(), pubsub,
+                                       resiliency::ComponentKind::kPubsub, direction);
+}
+
+Expected<void, Status> PubSubManager::settle(const Subscription& subscription, PubSub& broker,
+                                             const Message& message) {
+  bool retries_ran_out = false;
+  DeliveryResult result = deliver(subscription, message, retries_ran_out);
+  if (result.outcome == DeliveryOutcome::kSuccess) return {};
+  // The inbound policy's retries replace the broker's: once they ran out, the event is given
+  // up as if the app had dropped it. Retries cut short by shutdown leave it to the broker.
+  if (resiliency_ && resiliency_->stopped()) retries_ran_out = false;
+  bool given_up = result.outcome == DeliveryOutcome::kDrop || retries_ran_out;
+  if (result.outcome == DeliveryOutcome::kDiscard ||
+      (given_up && subscription.dead_letter_topic.empty())) {
+    spdlog::warn("topic '{}': event dropped: {}{}", message.topic, result.error,
+                 retries_ran_out ? " (resiliency retries exhausted)" : "");
+    return {};
+  }
+  if (subscription.dead_letter_topic.empty()) {
+    return fail(StatusCode::kInternal, result.error);  // the broker may redeliver
+  }
+  // Dropped by the app, or not processed: park it on the dead-letter topic now, as daprd
+  // does (with a dead-letter topic it hands the broker no error to redeliver).
+  spdlog::warn("topic '{}': {}; sent to dead-letter topic '{}'", message.topic, result.error,
+               subscription.dead_letter_topic);
+  Message dead = message;
+  dead.topic = subscription.dead_letter_topic;
+  return broker.publish(dead);
+}
+
+DeliveryResult PubSubManager::deliver(const Subscription& subscription, const Message& message,
+                                      bool& retries_ran_out) {
   std::shared_ptr<Subscriber> app = subscriber();
   if (!app) return DeliveryResult::retry("app channel is not ready");
   // An event past its expiration (ttlInSeconds at publish) is dropped, as daprd does.
@@ -171,16 +192,35 @@ DeliveryResult PubSubManager::deliver(const Subscription& subscription, const Me
     return DeliveryResult::discard("the event expired before delivery");
   }
   // A rawPayload subscription gets the bytes wrapped in a CloudEvent, as daprd delivers them.
+  Delivery delivery{subscription.pubsub,
+                    message.topic,
+                    "",
+                    message.data,
+                    message.content_type,
+                    message.metadata,
+                    subscription.bulk.enabled};
   auto raw = subscription.metadata.find("rawPayload");
   if (raw != subscription.metadata.end() && raw->second == "true") {
-    std::string event = wrapRawPayload(message.data, message.topic, subscription.pubsub);
-    return app->deliver({subscription.pubsub, message.topic, routeFor(subscription, event), event,
-                         "application/cloudevents+json", message.metadata,
-                         subscription.bulk.enabled});
+    delivery.data = wrapRawPayload(message.data, message.topic, subscription.pubsub);
+    delivery.content_type = "application/cloudevents+json";
   }
-  return app->deliver({subscription.pubsub, message.topic, routeFor(subscription, message.data),
-                       message.data, message.content_type, message.metadata,
-                       subscription.bulk.enabled});
+  delivery.path = routeFor(subscription, delivery.data);
+  resiliency::Policy inbound = policy(subscription.pubsub, resiliency::Direction::kInbound);
+  // The delivery owns its copies: a policy timeout may leave it running (policy.h).
+  auto result = inbound.run<DeliveryResult>(
+      [app, delivery]() -> StatusOr<DeliveryResult> { return app->deliver(delivery); },
+      [](const DeliveryResult& answer) {
+        return resiliency::Verdict{answer.outcome == DeliveryOutcome::kRetry, std::nullopt,
+                                   answer.error};
+      });
+  if (!result) {
+    // A timeout ends the retries like any failure; an open breaker leaves the event to the
+    // broker, which may redeliver it later.
+    retries_ran_out = inbound.hasRetries() && !resiliency::isBreakerRejection(result.error());
+    return DeliveryResult::retry(result.error().message());
+  }
+  retries_ran_out = inbound.hasRetries() && result->outcome == DeliveryOutcome::kRetry;
+  return *result;
 }
 
 void PubSubManager::close() {

@@ -2,6 +2,9 @@
 // subscriptions (declarative from resource YAML, programmatic from the app) delivered to the
 // app's Subscriber. The Subscriber answers ack, retry or drop; a retried event the broker does
 // not redeliver goes to the subscription's dead-letter topic, if it has one.
+// Resiliency: a publish runs under the broker's outbound policy; a delivery under its inbound
+// policy. When that inbound policy retries, its retries replace the broker's redelivery: once
+// they run out the event is given up (to the dead-letter topic if any, else dropped).
 #pragma once
 
 #include <map>
@@ -16,6 +19,7 @@
 #include "runtime/pubsub/pubsub.h"
 #include "runtime/pubsub/subscriber.h"
 #include "runtime/pubsub/subscription.h"
+#include "runtime/resiliency/resiliency.h"
 
 namespace lichen::pubsub {
 
@@ -45,6 +49,10 @@ class PubSubManager : public component::BuildingBlock {
       std::unique_ptr<component::Component> component) override;
 
   void addPubSub(PubSubInfo info, std::unique_ptr<PubSub> pubsub);
+  // Before subscriptions are added.
+  void setResiliency(std::shared_ptr<resiliency::Resiliency> resiliency) {
+    resiliency_ = std::move(resiliency);
+  }
   std::vector<PubSubInfo> pubsubs() const;
 
   // Errors: no pub/sub (400), empty or unknown name / empty topic (404), broker failure (500).
@@ -62,13 +70,21 @@ class PubSubManager : public component::BuildingBlock {
   void close() override;
 
  private:
-  DeliveryResult deliver(const Subscription& subscription, const Message& message);
+  // Runs the delivery under the inbound policy; `retries_ran_out` tells whether that policy's
+  // retries were spent on it.
+  DeliveryResult deliver(const Subscription& subscription, const Message& message,
+                         bool& retries_ran_out);
+  // What to tell the broker about one event, after the inbound policy ran the delivery.
+  Expected<void, Status> settle(const Subscription& subscription, PubSub& broker,
+                                const Message& message);
+  resiliency::Policy policy(const std::string& pubsub, resiliency::Direction direction) const;
   std::shared_ptr<Subscriber> subscriber() const;
 
   std::string app_id_;
   std::map<std::string, PubSubInfo> infos_;
   std::map<std::string, std::unique_ptr<PubSub>> brokers_;  // filled at start-up
-  mutable std::mutex mutex_;                                // guards the two below
+  std::shared_ptr<resiliency::Resiliency> resiliency_;
+  mutable std::mutex mutex_;  // guards the two below
   std::shared_ptr<Subscriber> subscriber_;
   std::vector<Subscription> subscriptions_;
 };

@@ -1,7 +1,7 @@
 // Loads Dapr resource YAML (kind: Component, apiVersion dapr.io/v1alpha1) from files and
 // folders, as daprd does for --resources-path. Several documents per file are allowed; other
-// kinds (Subscription, Configuration, Resiliency, ...) are skipped here. Every error names the
-// file and line.
+// kinds are skipped here (Subscription: subscription_loader.h, Resiliency: resiliency_loader.h).
+// Every error names the file and line.
 #pragma once
 
 #include <string>

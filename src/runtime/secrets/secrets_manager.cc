@@ -42,18 +42,26 @@ StatusOr<Secret> SecretsManager::get(const std::string& store, const std::string
     return fail(StatusCode::kSecretPermissionDenied,
                 "access denied by policy to get \"" + name + "\" from \"" + store + "\"");
   }
-  return fetch(store, name, metadata);
+  return fetch(store, name, metadata, outbound(store));
+}
+
+resiliency::Policy SecretsManager::outbound(const std::string& store) const {
+  return resiliency::componentPolicyOf(resiliency_.get(), store,
+                                       resiliency::ComponentKind::kSecretstore,
+                                       resiliency::Direction::kOutbound);
 }
 
 StatusOr<Secret> SecretsManager::getForComponent(const std::string& store,
                                                  const std::string& name) {
-  return fetch(store, name, {});
+  return fetch(store, name, {}, resiliency::Policy());  // start-up: no policy, as daprd
 }
 
 StatusOr<Secret> SecretsManager::fetch(const std::string& store, const std::string& name,
-                                       const Metadata& metadata) {
+                                       const Metadata& metadata, const resiliency::Policy& policy) {
   LICHEN_ASSIGN_OR_RETURN(Entry * entry, find(store));
-  auto secret = entry->store->getSecret(name, metadata);
+  // The call owns its copies: a policy timeout may leave it running (resiliency/policy.h).
+  auto secret = policy.run<std::optional<Secret>>(
+      [raw = entry->store.get(), name, metadata] { return raw->getSecret(name, metadata); });
   if (!secret) {
     return fail(
         secret.error()
@@ -71,7 +79,8 @@ StatusOr<Secret> SecretsManager::fetch(const std::string& store, const std::stri
 StatusOr<std::map<std::string, Secret>> SecretsManager::bulkGet(const std::string& store,
                                                                 const Metadata& metadata) {
   LICHEN_ASSIGN_OR_RETURN(Entry * entry, find(store));
-  auto secrets = entry->store->bulkGetSecret(metadata);
+  auto secrets = outbound(store).run<std::map<std::string, Secret>>(
+      [raw = entry->store.get(), metadata] { return raw->bulkGetSecret(metadata); });
   if (!secrets) {
     return fail(secrets.error()
                     .withContext("failed getting secrets from secret store " + store)

@@ -9,6 +9,7 @@
 
 #include "common/status.h"
 #include "runtime/component/building_block.h"
+#include "runtime/resiliency/resiliency.h"
 #include "runtime/secrets/secret_store.h"
 
 namespace lichen::secrets {
@@ -35,6 +36,10 @@ class SecretsManager : public component::BuildingBlock {
   // Which secrets the application may read (Configuration spec.secrets.scopes); unset = all.
   using AccessPolicy = std::function<bool(const std::string& store, const std::string& secret)>;
   void setAccessPolicy(AccessPolicy policy) { policy_ = std::move(policy); }
+  // Store calls run under the store's outbound resiliency policy. Set before serving.
+  void setResiliency(std::shared_ptr<resiliency::Resiliency> resiliency) {
+    resiliency_ = std::move(resiliency);
+  }
 
   // For the application: a denied secret is kSecretPermissionDenied (403); a missing secret is
   // kSecretGet, as with Dapr's local stores. bulkGet leaves out denied secrets.
@@ -50,12 +55,14 @@ class SecretsManager : public component::BuildingBlock {
     std::unique_ptr<SecretStore> store;
   };
   StatusOr<Entry*> find(const std::string& store);
+  resiliency::Policy outbound(const std::string& store) const;
 
   StatusOr<Secret> fetch(const std::string& store, const std::string& name,
-                         const Metadata& metadata);
+                         const Metadata& metadata, const resiliency::Policy& policy);
 
   std::map<std::string, Entry> stores_;  // filled at start-up, read-only while serving
   AccessPolicy policy_;
+  std::shared_ptr<resiliency::Resiliency> resiliency_;
 };
 
 }  // namespace lichen::secrets

@@ -67,6 +67,12 @@ StatusOr<StoreInfo> StateManager::storeInfo(const std::string& store) {
   return entry->info;
 }
 
+resiliency::Policy StateManager::outbound(const std::string& store) const {
+  return resiliency::componentPolicyOf(resiliency_.get(), store,
+                                       resiliency::ComponentKind::kStatestore,
+                                       resiliency::Direction::kOutbound);
+}
+
 StatusOr<StateManager::Entry*> StateManager::find(const std::string& store) {
   if (stores_.empty()) {
     return fail(StatusCode::kStateStoreNotConfigured, "state store is not configured");
@@ -84,7 +90,9 @@ StatusOr<std::optional<GetResponse>> StateManager::get(const std::string& store,
   LICHEN_ASSIGN_OR_RETURN(std::string key, entry->prefix.apply(request.key));
   GetRequest prefixed = request;
   prefixed.key = std::move(key);
-  auto response = entry->store->get(prefixed);
+  // The calls below copy what they use: a policy timeout may leave them running (policy.h).
+  auto response = outbound(store).run<std::optional<GetResponse>>(
+      [raw = entry->store.get(), prefixed] { return raw->get(prefixed); });
   if (!response) {
     return fail(response.error()
                     .withContext("fail to get " + request.key + " from state store " + store)
@@ -112,12 +120,14 @@ Expected<void, Status> StateManager::save(const std::string& store,
   if (requests.size() > 1 && entry->info.features.has(Feature::kTransactional)) {
     std::vector<Operation> operations(std::make_move_iterator(requests.begin()),
                                       std::make_move_iterator(requests.end()));
-    auto result = entry->store->multi(operations, {});
+    auto result = outbound(store).runVoid(
+        [raw = entry->store.get(), operations] { return raw->multi(operations, {}); });
     if (!result) return fail(mapSaveError(store, result.error()));
     return {};
   }
   for (const SetRequest& request : requests) {
-    auto result = entry->store->set(request);
+    auto result =
+        outbound(store).runVoid([raw = entry->store.get(), request] { return raw->set(request); });
     if (!result) return fail(mapSaveError(store, result.error()));
   }
   return {};
@@ -129,7 +139,8 @@ Expected<void, Status> StateManager::remove(const std::string& store,
   LICHEN_ASSIGN_OR_RETURN(std::string key, entry->prefix.apply(request.key));
   DeleteRequest prefixed = request;
   prefixed.key = std::move(key);
-  auto result = entry->store->remove(prefixed);
+  auto result = outbound(store).runVoid(
+      [raw = entry->store.get(), prefixed] { return raw->remove(prefixed); });
   if (!result) return fail(mapDeleteError(request.key, result.error()));
   return {};
 }
@@ -144,7 +155,8 @@ StatusOr<std::vector<BulkGetItem>> StateManager::bulkGet(const std::string& stor
     LICHEN_ASSIGN_OR_RETURN(std::string prefixed, entry->prefix.apply(key));
     requests.push_back(GetRequest{std::move(prefixed), metadata, Consistency::kUnspecified});
   }
-  auto items = entry->store->bulkGet(requests);
+  auto items = outbound(store).run<std::vector<BulkGetItem>>(
+      [raw = entry->store.get(), requests] { return raw->bulkGet(requests); });
   if (!items) {
     return fail(items.error()
                     .withContext("failed getting bulk state from state store " + store)
@@ -166,7 +178,8 @@ Expected<void, Status> StateManager::bulkDelete(const std::string& store,
       prefixed.key = std::move(key);
       operations.emplace_back(std::move(prefixed));
     }
-    auto result = entry->store->multi(operations, {});
+    auto result = outbound(store).runVoid(
+        [raw = entry->store.get(), operations] { return raw->multi(operations, {}); });
     if (!result) return fail(mapDeleteError(requests.front().key, result.error()));
     return {};
   }
@@ -199,7 +212,9 @@ Expected<void, Status> StateManager::transact(const std::string& store,
       set->ttl_seconds = *ttl;
     }
   }
-  auto result = entry->store->multi(operations, metadata);
+  auto result = outbound(store).runVoid([raw = entry->store.get(), operations, metadata] {
+    return raw->multi(operations, metadata);
+  });
   if (!result) {
     return fail(result.error()
                     .withContext("error while executing state transaction")

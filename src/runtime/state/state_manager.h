@@ -11,6 +11,7 @@
 
 #include "common/status.h"
 #include "runtime/component/building_block.h"
+#include "runtime/resiliency/resiliency.h"
 #include "runtime/state/key_prefix.h"
 #include "runtime/state/state_store.h"
 
@@ -34,6 +35,11 @@ class StateManager : public component::BuildingBlock {
       const component::ComponentId& id, const component::Properties& properties,
       std::unique_ptr<component::Component> component) override;
 
+  // Calls into a store run under its outbound resiliency policy (targets.components.<name>
+  // .outbound, else the default statestore policies). Set before serving.
+  void setResiliency(std::shared_ptr<resiliency::Resiliency> resiliency) {
+    resiliency_ = std::move(resiliency);
+  }
   // Takes an initialised store; `key_prefix` is the component's keyPrefix metadata value.
   void addStore(StoreInfo info, std::unique_ptr<StateStore> store, std::string_view key_prefix);
   std::vector<StoreInfo> stores() const;
@@ -59,10 +65,12 @@ class StateManager : public component::BuildingBlock {
     KeyPrefix prefix;
   };
   StatusOr<Entry*> find(const std::string& store);
+  resiliency::Policy outbound(const std::string& store) const;
 
   std::string app_id_;
   std::string namespace_;
   std::map<std::string, Entry> stores_;  // filled at start-up, read-only while serving
+  std::shared_ptr<resiliency::Resiliency> resiliency_;
 };
 
 // Reads metadata "ttlInSeconds": nullopt when absent, an error when not an integer >= -1.

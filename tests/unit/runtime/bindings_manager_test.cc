@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "unit/runtime/quick_retry.h"
+
 namespace lichen::bindings {
 namespace {
 
@@ -105,6 +107,39 @@ TEST(BindingsManagerTest, AnAppThatSays404GetsNoEvents) {
   handler->accept = false;
   manager.startInput(handler);
   EXPECT_FALSE(binding->handler_);
+}
+
+// An app that fails the first `failures` events it is handed.
+class FailingHandler : public FakeHandler {
+ public:
+  StatusOr<std::string> deliver(const InputEvent& event) override {
+    events.push_back(event);
+    if (static_cast<int>(events.size()) <= failures) {
+      return fail(StatusCode::kInternal, "app answered 500");
+    }
+    return std::string("done");
+  }
+  int failures = 0;
+};
+
+TEST(BindingsManagerTest, InputEventsRunUnderTheInboundRetryPolicy) {
+  resiliency::ResiliencySpec spec;
+  spec.retries["fewTimes"] = resiliency::quickRetry(3);
+  spec.components["cron"].inbound.retry = "fewTimes";
+  BindingsManager manager;
+  manager.setResiliency(std::make_shared<resiliency::Resiliency>(spec));
+  FakeBinding* binding = add(manager, "cron", {{"direction", "input"}}).binding;
+  auto handler = std::make_shared<FailingHandler>();
+  handler->failures = 2;
+  manager.startInput(handler);
+  ASSERT_TRUE(binding->handler_);
+  auto reply = binding->handler_({"tick", {}});
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(*reply, "done");
+  EXPECT_EQ(handler->events.size(), 3u);
+  handler->failures = 100;
+  EXPECT_FALSE(binding->handler_({"tick", {}}));
+  EXPECT_EQ(handler->events.size(), 7u);  // one event, three retries
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 
+#include "unit/runtime/quick_retry.h"
 #include "unit/runtime/scratch_dir.h"
 
 namespace lichen::invoke {
@@ -95,6 +96,82 @@ TEST_F(DirectMessagingTest, OtherAppsGoThroughNameResolution) {
   EXPECT_EQ(ok->body, "remote says hi");
   EXPECT_EQ(remote->last, "127.0.0.1:3502 tok POST billing /pay?q=1");
   EXPECT_FALSE(messaging_.invoke(request("shipping", "m")));
+}
+
+}  // namespace
+}  // namespace lichen::invoke
+
+namespace lichen::invoke {
+namespace {
+
+// An app answering 500 until its `failures` run out, counting calls.
+class FlakyApp : public component::AppChannel {
+ public:
+  explicit FlakyApp(int failures) : failures_(failures) {}
+  StatusOr<component::AppResponse> call(const std::string&, const std::string&, const std::string&,
+                                        const std::string&) override {
+    ++calls;
+    if (calls <= failures_) return component::AppResponse{500, "no", "text/plain"};
+    return component::AppResponse{200, "yes", "text/plain"};
+  }
+  int calls = 0;
+
+ private:
+  int failures_;
+};
+
+std::shared_ptr<resiliency::Resiliency> retryingTwice(const std::string& app) {
+  resiliency::ResiliencySpec spec;
+  spec.retries["twice"] = resiliency::quickRetry(2);
+  spec.apps[app] = {"", "twice", ""};
+  return std::make_shared<resiliency::Resiliency>(spec);
+}
+
+InvokeRequest invocation(const std::string& app_id) {
+  InvokeRequest r;
+  r.app_id = app_id;
+  r.method = "m";
+  r.verb = "GET";
+  return r;
+}
+
+// An app failing `failures` times under a policy of two retries: its answer and how often it
+// was called.
+std::pair<InvokeResponse, int> invokeFlaky(int failures) {
+  DirectMessaging messaging("orders");
+  auto app = std::make_shared<FlakyApp>(failures);
+  messaging.setAppChannel(app);
+  messaging.setResiliency(retryingTwice("orders"));
+  auto response = messaging.invoke(invocation("orders"));
+  EXPECT_TRUE(response);
+  return {response ? *response : InvokeResponse{}, app->calls};
+}
+
+TEST(DirectMessagingResiliencyTest, AppFailuresAreRetriedUnderTheTargetPolicy) {
+  auto [response, calls] = invokeFlaky(2);
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(calls, 3);
+}
+
+TEST(DirectMessagingResiliencyTest, RetriesRunOutWithTheAppsLastAnswer) {
+  auto [response, calls] = invokeFlaky(10);
+  EXPECT_EQ(response.status, 500);
+  EXPECT_EQ(response.body, "no");
+  EXPECT_EQ(calls, 3);
+}
+
+TEST(DirectMessagingResiliencyTest, OtherTargetsAndForwardedCallsRunOnce) {
+  DirectMessaging messaging("orders");
+  auto app = std::make_shared<FlakyApp>(10);
+  messaging.setAppChannel(app);
+  messaging.setResiliency(retryingTwice("billing"));  // a policy for another app only
+  EXPECT_EQ(messaging.invoke(invocation("orders"))->status, 500);
+  EXPECT_EQ(app->calls, 1);
+  messaging.setResiliency(retryingTwice("orders"));
+  InvokeRequest forwarded = invocation("orders");
+  forwarded.headers["lichen-internal-token"] = "t";  // the calling sidecar applied its policy
+  EXPECT_EQ(messaging.invoke(forwarded)->status, 500);
+  EXPECT_EQ(app->calls, 2);
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 
 #include <boost/json.hpp>
 
+#include "unit/runtime/quick_retry.h"
+
 namespace lichen::pubsub {
 namespace {
 
@@ -178,6 +180,36 @@ TEST_F(PubSubManagerTest, RetriedAndDroppedEventsGoToTheDeadLetterTopicDiscarded
   app_->next = DeliveryResult::success();
   ASSERT_TRUE(publish("orders", "{}", "application/json"));
   EXPECT_EQ(broker_->published.size(), 6u);  // delivered: nothing parked
+}
+
+// With an inbound retry policy the runtime retries and, once the retries run out, gives the
+// event up (dead-letter topic, else dropped): the broker is not asked to redeliver.
+TEST_F(PubSubManagerTest, AnInboundRetryPolicyReplacesTheBrokersRedelivery) {
+  resiliency::ResiliencySpec spec;
+  spec.retries["DefaultPubsubComponentInboundRetryPolicy"] = resiliency::quickRetry(2);
+  manager_.setResiliency(std::make_shared<resiliency::Resiliency>(spec));
+  Subscription sub;
+  sub.pubsub = "pubsub";
+  sub.topic = "orders";
+  ASSERT_TRUE(manager_.addSubscription(sub));
+  app_->next = DeliveryResult::retry("app answered 500");
+  ASSERT_TRUE(publish("orders", "{}", "application/json"));
+  EXPECT_EQ(app_->deliveries.size(), 3u);
+  EXPECT_TRUE(broker_->results.at(0));  // given up: acknowledged to the broker
+  EXPECT_EQ(broker_->published.size(), 1u);
+
+  Subscription parked = sub;
+  parked.topic = "payments";
+  parked.dead_letter_topic = "poison";
+  ASSERT_TRUE(manager_.addSubscription(parked));
+  ASSERT_TRUE(publish("payments", "{}", "application/json"));
+  EXPECT_EQ(app_->deliveries.size(), 6u);
+  ASSERT_EQ(broker_->published.size(), 3u);
+  EXPECT_EQ(broker_->published[2].topic, "poison");
+
+  app_->next = DeliveryResult::drop("app answered DROP");  // not retried
+  ASSERT_TRUE(publish("orders", "{}", "application/json"));
+  EXPECT_EQ(app_->deliveries.size(), 7u);
 }
 
 // daprd's FromRawPayload: a rawPayload subscription gets the bytes as data_base64 of a CloudEvent.

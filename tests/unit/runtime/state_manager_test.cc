@@ -70,6 +70,30 @@ class StateManagerTest : public ::testing::Test {
   StateManager manager_{"myapp", "prod"};
 };
 
+TEST_F(StateManagerTest, StoreCallsRunUnderTheOutboundPolicy) {
+  resiliency::ResiliencySpec spec;
+  resiliency::BreakerSettings breaker;
+  breaker.trip = *resiliency::TripCondition::parse("consecutiveFailures >= 2");
+  spec.circuit_breakers["DefaultStatestoreComponentOutboundCircuitBreakerPolicy"] = breaker;
+  manager_.setResiliency(std::make_shared<resiliency::Resiliency>(spec));
+  addStore("s", {Feature::kEtag});
+  SetRequest stale = item("k");
+  stale.etag = "v9";
+  for (int i = 0; i < 2; ++i) {
+    auto mismatch = manager_.save("s", {stale});
+    ASSERT_FALSE(mismatch);
+    EXPECT_EQ(mismatch.error().code(), StatusCode::kStateSaveEtagMismatch);
+  }
+  // Two failures in a row opened the store's breaker: even a good save fails fast now.
+  auto refused = manager_.save("s", {item("k")});
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message().find("circuit breaker is open"), std::string::npos)
+      << refused.error().message();
+  auto read = manager_.get("s", GetRequest{"k", {}, {}});
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.error().code(), StatusCode::kStateGet);
+}
+
 TEST_F(StateManagerTest, NoStoresVersusUnknownStore) {
   auto none = manager_.get("s", GetRequest{"k", {}, {}});
   ASSERT_FALSE(none);
