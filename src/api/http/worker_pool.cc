@@ -30,12 +30,15 @@ void WorkerPool::reapLocked() {
 }
 
 void WorkerPool::post(std::function<void()> task) {
-  std::lock_guard lock(mutex_);
-  if (stopping_) return;
-  reapLocked();
-  queue_.push_back(std::move(task));
-  // Threads already woken for earlier tasks count against the idle ones.
-  if (idle_ < queue_.size() && threads_.size() < max_threads_) startThreadLocked();
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return;
+    reapLocked();
+    queue_.push_back(std::move(task));
+    // Threads already woken for earlier tasks count against the idle ones.
+    if (idle_ < queue_.size() && threads_.size() < max_threads_) startThreadLocked();
+  }
+  // Outside the lock: the woken thread would otherwise wake only to wait for it.
   wake_.notify_one();
 }
 
