@@ -65,6 +65,20 @@ namespace lichen {
   X(kPubsubCloudEventsSer, 500, "ERR_PUBSUB_CLOUD_EVENTS_SER", 13, "")                      \
   X(kPubsubEventsSer, 400, "ERR_PUBSUB_EVENTS_SER", 3, "")                                  \
   X(kDirectInvoke, 500, "ERR_DIRECT_INVOKE", 13, "")                                        \
+  /* Blocks Lichen does not have yet: workflows, jobs, conversation (errorcodes.go). */    \
+  X(kWorkflowComponentNotFound, 400, "ERR_WORKFLOW_COMPONENT_NOT_FOUND", 3, "")             \
+  X(kStartWorkflow, 500, "ERR_START_WORKFLOW", 13, "")                                      \
+  X(kGetWorkflow, 500, "ERR_GET_WORKFLOW", 13, "")                                          \
+  X(kTerminateWorkflow, 500, "ERR_TERMINATE_WORKFLOW", 13, "")                              \
+  X(kPauseWorkflow, 500, "ERR_PAUSE_WORKFLOW", 13, "")                                      \
+  X(kResumeWorkflow, 500, "ERR_RESUME_WORKFLOW", 13, "")                                    \
+  X(kPurgeWorkflow, 500, "ERR_PURGE_WORKFLOW", 13, "")                                      \
+  X(kRaiseEventWorkflow, 500, "ERR_RAISE_EVENT_WORKFLOW", 13, "")                           \
+  X(kSchedulerScheduleJob, 500, "DAPR_SCHEDULER_SCHEDULE_JOB", 13,                         \
+    "DAPR_SCHEDULER_SCHEDULE_JOB")                                                          \
+  X(kSchedulerGetJob, 500, "DAPR_SCHEDULER_GET_JOB", 13, "DAPR_SCHEDULER_GET_JOB")          \
+  X(kSchedulerDeleteJob, 500, "DAPR_SCHEDULER_DELETE_JOB", 13, "DAPR_SCHEDULER_DELETE_JOB") \
+  X(kConversationNotFound, 400, "ERR_CONVERSATION_NOT_FOUND", 3, "")                        \
   X(kOutputBindingInvoke, 500, "ERR_INVOKE_OUTPUT_BINDING", 13, "")                         \
   X(kConfigurationStoreNotConfigured, 500, "ERR_CONFIGURATION_STORE_NOT_CONFIGURED", 9, "") \
   X(kLockStoreNotConfigured, 500, "ERR_LOCK_STORE_NOT_CONFIGURED", 9, "")                   \

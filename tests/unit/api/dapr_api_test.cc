@@ -235,6 +235,18 @@ TEST_F(DaprApiTest, BuildingBlocksWithoutComponentsAnswerDaprsErrors) {
   expect(call("PUT", "/v1.0-alpha1/crypto/c/encrypt", "x"), 500,
          "ERR_CRYPTO_PROVIDERS_NOT_CONFIGURED");
   expect(call("PUT", "/v1.0/actors/T/1/method/m", "{}"), 500, "ERR_ACTOR_RUNTIME_NOT_FOUND");
+  // Blocks Lichen has no engine for yet answer daprd's JSON errors, not a bare 404.
+  expect(call("POST", "/v1.0-beta1/workflows/dapr/wf/start", "{}"), 500, "ERR_START_WORKFLOW");
+  expect(call("GET", "/v1.0/workflows/dapr/id1"), 500, "ERR_GET_WORKFLOW");
+  expect(call("POST", "/v1.0/workflows/dapr/id1/raiseEvent/e", "{}"), 500,
+         "ERR_RAISE_EVENT_WORKFLOW");
+  expect(call("POST", "/v1.0/workflows/other/wf/start", "{}"), 400,
+         "ERR_WORKFLOW_COMPONENT_NOT_FOUND");
+  expect(call("POST", "/v1.0-alpha1/jobs/nightly", "{}"), 500, "DAPR_SCHEDULER_SCHEDULE_JOB");
+  expect(call("GET", "/v1.0/jobs/nightly"), 500, "DAPR_SCHEDULER_GET_JOB");
+  expect(call("DELETE", "/v1.0-alpha1/jobs/nightly"), 500, "DAPR_SCHEDULER_DELETE_JOB");
+  expect(call("POST", "/v1.0-alpha2/conversation/llm/converse", "{}"), 400,
+         "ERR_CONVERSATION_NOT_FOUND");
 }
 
 }  // namespace
