@@ -87,10 +87,14 @@ TEST_F(InvocationProcessTest, HeadersPassBothWaysBetweenTwoSidecars) {
   http::HttpServer app(app_options, echoHeaders);
   auto app_port = app.start();
   ASSERT_TRUE(app_port);
+  http::HttpServer checkout_app(app_options, echoHeaders);
+  auto checkout_app_port = checkout_app.start();
+  ASSERT_TRUE(checkout_app_port);
   Process billing, checkout;
   uint16_t billing_port = start(billing, "billing", {"--app-port", std::to_string(*app_port)});
   ASSERT_NE(billing_port, 0) << readFile(log());
-  uint16_t checkout_port = start(checkout, "checkout", {});
+  uint16_t checkout_port =
+      start(checkout, "checkout", {"--app-port", std::to_string(*checkout_app_port)});
   ASSERT_NE(checkout_port, 0) << readFile(log());
 
   const std::string trace_id = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -138,6 +142,16 @@ TEST_F(InvocationProcessTest, HeadersPassBothWaysBetweenTwoSidecars) {
   EXPECT_EQ(header(echoed_direct, "dapr-caller-app-id"), "billing");
   // Without a trace context, the sidecar starts one.
   EXPECT_EQ(header(echoed_direct, "traceparent").size(), 55u);
+
+  // And the other way round: billing's sidecar invokes checkout, headers intact.
+  HttpResult back = own.request("PUT", "/v1.0/invoke/checkout/method/refund", "{}",
+                                {{"dapr-api-token", "token-of-billing"}, {"X-Custom", "back"}});
+  ASSERT_EQ(back.status, 201) << back.body;
+  json::value echoed_back = json::parse(back.body);
+  EXPECT_EQ(header(echoed_back, "x-custom"), "back");
+  EXPECT_EQ(header(echoed_back, "dapr-caller-app-id"), "billing");
+  EXPECT_EQ(header(echoed_back, "dapr-callee-app-id"), "checkout");
+  EXPECT_EQ(back.headers["x-billing"], "charged");
 }
 
 TEST_F(InvocationProcessTest, ConnectionsToTheAppAreKeptAliveAndRenewed) {
