@@ -15,7 +15,11 @@ struct ApiRequest {
   std::string method;                                      // "GET", "POST", ...
   std::vector<std::string> segments;                       // decoded path segments
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
-  std::map<std::string, std::string> headers;              // names lower-cased
+  std::map<std::string, std::string> headers;              // names lower-cased, repeats joined
+  // Every header line as it came (names lower-cased, repeats kept), for middleware that tells
+  // repeats apart; `headers` stays the truth: a name whose lines no longer join to its value
+  // there is taken from `headers`.
+  std::vector<std::pair<std::string, std::string>> header_lines;
   std::string body;
   std::string source_addr;  // the peer, "1.2.3.4:5678" or "[::1]:5678"; empty when unknown
   unsigned version = 11;    // HTTP/1.1 (10 for 1.0)

@@ -63,7 +63,22 @@ middleware::HttpRequest toMiddlewareRequest(const ApiRequest& request) {
     out.uri += invoke::percentEncode(request.query[i].first, true) + "=" +
                invoke::percentEncode(request.query[i].second, true);
   }
-  out.headers.assign(request.headers.begin(), request.headers.end());
+  // Repeated headers as separate values where the lines still agree with the joined map.
+  for (const auto& [name, joined] : request.headers) {
+    std::string from_lines;
+    size_t count = 0;
+    for (const auto& [line_name, value] : request.header_lines) {
+      if (line_name != name) continue;
+      from_lines += (count++ == 0 ? "" : ", ") + value;
+    }
+    if (count > 1 && from_lines == joined) {
+      for (const auto& line : request.header_lines) {
+        if (line.first == name) out.headers.push_back(line);
+      }
+    } else {
+      out.headers.emplace_back(name, joined);
+    }
+  }
   out.body = request.body;
   out.source_addr = request.source_addr;
   out.protocol =
@@ -86,6 +101,7 @@ Expected<ApiRequest, Status> fromMiddlewareRequest(const middleware::HttpRequest
   for (const auto& [name, value] : request.headers) {
     auto [it, added] = out.headers.emplace(lower(name), value);
     if (!added) it->second += ", " + value;
+    out.header_lines.emplace_back(lower(name), value);
   }
   out.body = request.body;
   out.source_addr = request.source_addr;

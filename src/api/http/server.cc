@@ -104,6 +104,7 @@ class Session : public std::enable_shared_from_this<Session> {
       // A repeated header is one list, comma-separated (RFC 9110 §5.3).
       auto [it, inserted] = request.headers.emplace(name, std::string(field.value()));
       if (!inserted) it->second += ", " + std::string(field.value());
+      request.header_lines.emplace_back(std::move(name), std::string(field.value()));
     }
     request.body = std::move(parser_->get().body());
     request.version = message.version();
