@@ -82,6 +82,15 @@ namespace lichen {
   X(kOutputBindingInvoke, 500, "ERR_INVOKE_OUTPUT_BINDING", 13, "")                         \
   X(kConfigurationStoreNotConfigured, 500, "ERR_CONFIGURATION_STORE_NOT_CONFIGURED", 9, "") \
   X(kLockStoreNotConfigured, 500, "ERR_LOCK_STORE_NOT_CONFIGURED", 9, "")                   \
+  /* Configuration and distributed lock (pkg/api/http/http.go, pkg/messages). */            \
+  X(kConfigurationStoreNotFound, 400, "ERR_CONFIGURATION_STORE_NOT_FOUND", 3, "")           \
+  X(kConfigurationGet, 500, "ERR_CONFIGURATION_GET", 13, "")                                \
+  X(kConfigurationSubscribe, 500, "ERR_CONFIGURATION_SUBSCRIBE", 13, "")                    \
+  X(kConfigurationUnsubscribe, 500, "ERR_CONFIGURATION_UNSUBSCRIBE", 13, "")                \
+  X(kAppChannelNil, 500, "ERR_APP_CHANNEL_NIL", 9, "")                                      \
+  X(kLockStoreNotFound, 400, "ERR_LOCK_STORE_NOT_FOUND", 3, "")                             \
+  X(kTryLock, 500, "ERR_TRY_LOCK", 13, "")                                                  \
+  X(kUnlock, 500, "ERR_UNLOCK", 13, "")                                                     \
   X(kCryptoProvidersNotConfigured, 500, "ERR_CRYPTO_PROVIDERS_NOT_CONFIGURED", 9, "")       \
   X(kActorRuntimeNotFound, 500, "ERR_ACTOR_RUNTIME_NOT_FOUND", 13, "")
 

@@ -4,6 +4,10 @@
 #include "components/bindings/http/http_binding.h"
 #include "components/bindings/localstorage/local_storage_binding.h"
 #include "components/bindings/wasm/wasm_binding.h"
+#include "components/configuration/memory/memory_configuration_store.h"
+#include "components/configuration/sqlite/sqlite_configuration_store.h"
+#include "components/lock/memory/memory_lock_store.h"
+#include "components/lock/sqlite/sqlite_lock_store.h"
 #include "components/middleware/wasm/wasm_middleware.h"
 #include "components/pubsub/memory/memory_pubsub.h"
 #include "components/pubsub/sqlite/sqlite_pubsub.h"
@@ -26,6 +30,10 @@ void registerBuiltinComponents(runtime::Registry& registry) {
   registerLocalStorageBinding(registry);
   registerWasmBinding(registry);
   registerWasmMiddleware(registry);
+  registerMemoryConfigurationStore(registry);
+  registerSqliteConfigurationStore(registry);
+  registerMemoryLockStore(registry);
+  registerSqliteLockStore(registry);
 }
 
 }  // namespace lichen::components

@@ -53,6 +53,9 @@ Runtime::Runtime(RuntimeOptions options)
   addBlock(std::make_unique<pubsub::PubSubManager>(options_.app_id));
   addBlock(std::make_unique<bindings::BindingsManager>());
   addBlock(std::make_unique<middleware::MiddlewareManager>());
+  addBlock(std::make_unique<configuration::ConfigurationManager>(
+      [this] { return invocation_.appChannel(); }));
+  addBlock(std::make_unique<lock::LockManager>(options_.app_id));
   if (!options_.resiliency.empty()) {
     resiliency_ = std::make_shared<resiliency::Resiliency>(options_.resiliency);
     invocation_.setResiliency(resiliency_);

@@ -45,6 +45,8 @@ DaprHttpApi::DaprHttpApi(runtime::Runtime& runtime, ApiOptions options)
   addPubSubRoutes(router_, runtime_);
   addInvokeRoutes(router_, runtime_);
   addBindingsRoutes(router_, runtime_);
+  addConfigurationRoutes(router_, runtime_);
+  addLockRoutes(router_, runtime_);
   addUnconfiguredRoutes(router_, runtime_);
   // Logging outermost, so refused calls are logged too.
   if (options_.api_logging) middleware_.add(makeApiLogging());

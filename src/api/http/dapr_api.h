@@ -56,6 +56,8 @@ void addUnconfiguredRoutes(Router& router, runtime::Runtime& runtime);
 void addPubSubRoutes(Router& router, runtime::Runtime& runtime);
 void addInvokeRoutes(Router& router, runtime::Runtime& runtime);
 void addBindingsRoutes(Router& router, runtime::Runtime& runtime);
+void addConfigurationRoutes(Router& router, runtime::Runtime& runtime);
+void addLockRoutes(Router& router, runtime::Runtime& runtime);
 // One invocation of `method` on `app_id` through the runtime's DirectMessaging; the invoke
 // route and the dapr-app-id fallback share it.
 ApiResponse invokeApp(runtime::Runtime& runtime, const std::string& app_id,

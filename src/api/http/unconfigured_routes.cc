@@ -26,17 +26,6 @@ void addUnconfiguredRoutes(Router& router, runtime::Runtime& runtime) {
                return errorResponse(Status(StatusCode::kStateQueryNotSupported,
                                            "state store does not support querying"));
              });
-  auto no_configuration =
-      answer(StatusCode::kConfigurationStoreNotConfigured, "configuration stores not configured");
-  for (const char* version : {"v1.0", "v1.0-alpha1"}) {
-    std::string base = std::string("/") + version + "/configuration/{store}";
-    router.add({"GET"}, base, no_configuration);
-    router.add({"GET"}, base + "/subscribe", no_configuration);
-    router.add({"GET"}, base + "/{id}/unsubscribe", no_configuration);
-  }
-  auto no_lock = answer(StatusCode::kLockStoreNotConfigured, "lock store is not configured");
-  router.add({"POST"}, "/v1.0-alpha1/lock/{store}", no_lock);
-  router.add({"POST"}, "/v1.0-alpha1/unlock/{store}", no_lock);
   auto no_crypto =
       answer(StatusCode::kCryptoProvidersNotConfigured, "crypto providers not configured");
   router.add({"PUT"}, "/v1.0-alpha1/crypto/{name}/encrypt", no_crypto);

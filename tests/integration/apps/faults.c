@@ -1,7 +1,7 @@
 /* A Wasm app for the integration tests: each method misbehaves in one way (loops, traps, runs
  * out of memory, hands the host a bad pointer) or exercises one part of the host ABI (request
  * echo, self-invocation, invoking another app, publish, secrets). Its event handler writes
- * every event it gets to state. */
+ * every event it gets to state, and so does its handler of configuration pushes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +105,11 @@ void lichen_on_invoke(const lichen_request* req, lichen_response* res) {
     lichen_buffer_free(&value);
     lichen_buffer_free(&etag);
     return text(res, 200, out);
+  }
+  /* A configuration push (POST /configuration/{store}/{key}): its body lands in state. */
+  if (req->method.len > 14 && memcmp(req->method.data, "configuration/", 14) == 0) {
+    int rc = lichen_state_save("statestore", "config-push", req->body.data, req->body.len);
+    return text(res, rc < 0 ? 500 : 200, rc < 0 ? lichen_error() : "");
   }
   text(res, 404, "no such method");
 }

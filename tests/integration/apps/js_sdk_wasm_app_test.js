@@ -5,50 +5,12 @@
 "use strict";
 
 const assert = require("node:assert/strict");
-const { spawn } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 
-const { DaprClient, CommunicationProtocolEnum, HttpMethod } = require("@dapr/dapr");
-
-// Starts lichen on a port of its choosing and reads it back from its log.
-function startLichen(lichen, args, env) {
-  const child = spawn(lichen, args, { env, stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    let seen = "";
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`lichen did not start:\n${seen}`));
-    }, 20000);
-    child.stdout.on("data", (chunk) => {
-      seen += chunk.toString();
-      const match = /HTTP API listening on [^\s"]*:(\d+)/.exec(seen);
-      if (match && timer) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(match[1]) });
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`lichen exited with ${code}:\n${seen}`)));
-  });
-}
-
-function clientFor(port) {
-  return new DaprClient({
-    daprHost: "127.0.0.1",
-    daprPort: String(port),
-    communicationProtocol: CommunicationProtocolEnum.HTTP,
-    logger: { level: 0 },
-  });
-}
-
-async function eventually(check, what) {
-  const deadline = Date.now() + 15000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const { HttpMethod } = require("@dapr/dapr");
+const { startLichen, eventually, clientFor } = require("../sidecar/lichen_process.js");
 
 async function stop(client, child) {
   await client.sidecar.shutdown();

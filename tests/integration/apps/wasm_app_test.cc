@@ -270,6 +270,35 @@ TEST_F(WasmAppTest, EventsReachTheSubscriberAndSecretsTheApp) {
   stop(process, port);
 }
 
+// A configuration change reaches a Wasm app as daprd pushes it to an HTTP app: an invocation
+// of POST /configuration/{store}/{key} through the app channel (the guest saves the body).
+TEST_F(WasmAppTest, ConfigurationChangesArePushedToTheGuest) {
+  std::string db = (dir_ / "config.db").string();
+  writeResources(
+      "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: config}\n"
+      "spec:\n  type: configuration.sqlite\n  version: v1\n  metadata:\n"
+      "  - {name: connectionString, value: \"" +
+      db +
+      "\"}\n"
+      "  - {name: pollInterval, value: 100ms}\n");
+  Process process;
+  uint16_t port =
+      start(process, "faults", FAULTS_WASM, {"--resources-path", (dir_ / "resources").string()});
+  ASSERT_NE(port, 0) << readFile(logOf("faults"));
+  HttpClient client("127.0.0.1", port);
+  HttpResult subscribed = client.request("GET", "/v1.0/configuration/config/subscribe?key=mode");
+  ASSERT_EQ(subscribed.status, 200) << subscribed.body;
+  std::string id(boost::json::parse(subscribed.body).at("id").as_string());
+  Process cli;
+  ASSERT_TRUE(cli.start({LICHEN_SQLITE3, "-cmd", ".timeout 10000", db,
+                         "INSERT INTO configuration (key, value) VALUES ('mode', 'fast')"},
+                        (dir_ / "sqlite3.log").string()));
+  ASSERT_EQ(cli.wait(20), 0) << readFile((dir_ / "sqlite3.log").string());
+  eventuallyState(port, "config-push",
+                  R"({"id":")" + id + R"(","items":{"mode":{"value":"fast"}}})");
+  stop(process, port);
+}
+
 TEST_F(WasmAppTest, AModuleThatIsNotALichenAppIsRefused) {
   // A plain WASI command has no lichen_abi_version export.
   Process process;

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "api/http/server.h"
+#include "integration/sidecar/lichen_process_fixture.h"
 #include "support/http_client.h"
 #include "support/process.h"
 
@@ -21,37 +22,11 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-class BindingsProcessTest : public ::testing::Test {
+class BindingsProcessTest : public LichenProcessTest {
  protected:
-  void SetUp() override {
-    ASSERT_FALSE(lichenBinary().empty()) << "set LICHEN_BIN to the lichen binary";
-    dir_ = fs::temp_directory_path() /
-           ("lichen-bind-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "res");
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  void component(const std::string& name, const std::string& type,
-                 const std::map<std::string, std::string>& metadata) {
-    std::ofstream out(dir_ / "res" / (name + ".yaml"));
-    out << "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: " << name
-        << "\nspec:\n  type: " << type << "\n  version: v1\n  metadata:\n";
-    for (const auto& [key, value] : metadata) {
-      out << "  - name: " << key << "\n    value: \"" << value << "\"\n";
-    }
-  }
   uint16_t start(Process& process, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{"--app-id",         "binder",
-                                  "--data-dir",       (dir_ / "data").string(),
-                                  "--resources-path", (dir_ / "res").string()};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return startLichenRun(process, args, log(), (dir_ / "apps").string());
+    return LichenProcessTest::start(process, "binder", std::move(extra));
   }
-  std::string log() const { return (dir_ / "lichen.log").string(); }
-
-  fs::path dir_;
 };
 
 TEST_F(BindingsProcessTest, OutputBindingsThroughTheHttpApi) {

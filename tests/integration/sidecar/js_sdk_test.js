@@ -4,55 +4,15 @@
 "use strict";
 
 const assert = require("node:assert/strict");
-const { spawn } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 
-const net = require("node:net");
-
 const { DaprClient, DaprServer, CommunicationProtocolEnum, HttpMethod } = require("@dapr/dapr");
+const { startLichen, freePort, waitForExit, eventually } = require("./lichen_process.js");
 
 const kToken = "lichen-js-sdk-token";
 const kStore = "statestore";
-
-// Starts lichen on a port of its choosing (--dapr-http-port 0) and reads the port back from its
-// "HTTP API listening on ADDRESS:PORT" log line.
-function startLichen(lichen, args, env) {
-  const child = spawn(lichen, args, { env, stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    let seen = "";
-    let found = false;
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`lichen did not start:\n${seen}`));
-    }, 20000);
-    child.stdout.on("data", (chunk) => {
-      process.stdout.write(chunk);
-      if (found) return;
-      seen += chunk.toString();
-      const match = /HTTP API listening on [^\s"]*:(\d+)/.exec(seen);
-      if (match) {
-        found = true;
-        clearTimeout(timer);
-        resolve({ child, port: Number(match[1]) });
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`lichen exited with ${code}:\n${seen}`)));
-  });
-}
-
-// A port for the app (this script's DaprServer): free a moment ago.
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function writeResources(dir, transformWasm) {
   fs.writeFileSync(path.join(dir, "secrets.json"),
@@ -131,20 +91,6 @@ spec:
   version: v1
   metadata: [{name: url, value: "file://${transformWasm}"}, {name: strictSandbox, value: "true"}]
 `);
-}
-
-async function waitForExit(child) {
-  if (child.exitCode !== null) return child.exitCode;
-  return new Promise((resolve) => child.on("exit", (code) => resolve(code)));
-}
-
-async function eventually(check, what) {
-  const deadline = Date.now() + 15000;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const tests = [];

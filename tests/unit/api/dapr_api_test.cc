@@ -231,7 +231,11 @@ TEST_F(DaprApiTest, BuildingBlocksWithoutComponentsAnswerDaprsErrors) {
   expect(call("POST", "/v1.0/publish/pubsub/orders", "{}"), 400, "ERR_PUBSUB_NOT_CONFIGURED");
   expect(call("POST", "/v1.0/bindings/b", "{}"), 500, "ERR_INVOKE_OUTPUT_BINDING");
   expect(call("GET", "/v1.0/configuration/c?key=a"), 500, "ERR_CONFIGURATION_STORE_NOT_CONFIGURED");
-  expect(call("POST", "/v1.0-alpha1/lock/l", "{}"), 500, "ERR_LOCK_STORE_NOT_CONFIGURED");
+  // daprd checks the expiry before the lock store: {} would be 400 ERR_MALFORMED_REQUEST.
+  expect(call("POST", "/v1.0-alpha1/lock/l",
+              R"({"resourceId":"r","lockOwner":"o","expiryInSeconds":5})"),
+         500, "ERR_LOCK_STORE_NOT_CONFIGURED");
+  expect(call("POST", "/v1.0-alpha1/unlock/l", "{}"), 500, "ERR_LOCK_STORE_NOT_CONFIGURED");
   expect(call("PUT", "/v1.0-alpha1/crypto/c/encrypt", "x"), 500,
          "ERR_CRYPTO_PROVIDERS_NOT_CONFIGURED");
   expect(call("PUT", "/v1.0/actors/T/1/method/m", "{}"), 500, "ERR_ACTOR_RUNTIME_NOT_FOUND");

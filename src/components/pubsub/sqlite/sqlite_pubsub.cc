@@ -54,17 +54,7 @@ SqlitePubSub::~SqlitePubSub() { close(); }
 template <typename Body>
 auto SqlitePubSub::transaction(Body body) -> decltype(body()) {
   std::lock_guard lock(db_mutex_);
-  LICHEN_TRY(db_.exec("BEGIN IMMEDIATE"));
-  auto result = body();
-  if (!result) {
-    (void)db_.exec("ROLLBACK");
-    return result;
-  }
-  if (auto committed = db_.exec("COMMIT"); !committed) {
-    (void)db_.exec("ROLLBACK");
-    return fail(committed.error());
-  }
-  return result;
+  return db_.immediateTransaction(std::move(body));
 }
 
 Expected<void, Status> SqlitePubSub::init(const component::Properties& properties) {

@@ -1,8 +1,29 @@
 #include "components/state/sqlite/sqlite_db.h"
 
+#include <cctype>
 #include <filesystem>
 
 namespace lichen::components::sqlite {
+namespace {
+
+bool validIdentifier(const std::string& name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+StatusOr<std::string> tableName(const component::Properties& properties, std::string_view field,
+                                std::string_view fallback) {
+  std::string table = properties.getOr(field, fallback);
+  if (!validIdentifier(table)) {
+    return fail(StatusCode::kInvalidConfig, "invalid " + std::string(field) + " '" + table + "'");
+  }
+  return table;
+}
 
 Statement::~Statement() {
   if (!stmt_) return;
@@ -96,6 +117,13 @@ Expected<void, Status> Database::open(const std::string& target) {
     return fail(StatusCode::kInvalidConfig, "cannot open " + target + ": " + message);
   }
   return {};
+}
+
+Expected<void, Status> Database::openShared(const std::string& target, int64_t busy_timeout_ms) {
+  LICHEN_TRY(open(target));
+  LICHEN_TRY(exec("PRAGMA busy_timeout = " + std::to_string(busy_timeout_ms)));
+  LICHEN_TRY(exec("PRAGMA journal_mode = WAL"));
+  return exec("PRAGMA synchronous = NORMAL");
 }
 
 Expected<void, Status> Database::exec(const std::string& sql) {

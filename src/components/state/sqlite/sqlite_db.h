@@ -13,10 +13,16 @@
 #include <unordered_map>
 
 #include "common/status.h"
+#include "runtime/component/properties.h"
 
 namespace lichen::components::sqlite {
 
 class Database;
+
+// The table a component's metadata `field` names (else `fallback`); an error unless it is
+// usable as is in SQL (letters, digits and '_' only).
+StatusOr<std::string> tableName(const component::Properties& properties, std::string_view field,
+                                std::string_view fallback);
 
 class Statement {
  public:
@@ -63,9 +69,30 @@ class Database {
 
   // `target` is a file path (parent folders are created), a "file:" URI or ":memory:".
   Expected<void, Status> open(const std::string& target);
+  // open(), for a file several processes share: waits up to `busy_timeout_ms` for another
+  // writer, WAL journal (readers never block a writer; the sqlite3 CLI has no busy timeout),
+  // synchronous=NORMAL (a commit survives the process being killed).
+  Expected<void, Status> openShared(const std::string& target, int64_t busy_timeout_ms);
   Expected<void, Status> exec(const std::string& sql);
   StatusOr<Statement> prepare(const std::string& sql);
   std::string errorMessage() const;
+  // Runs `body` (returning an Expected) inside BEGIN IMMEDIATE ... COMMIT: the write lock is
+  // taken first (waiting up to busy_timeout), so two connections never interleave. Rolls back
+  // when the body or the commit fails.
+  template <typename Body>
+  auto immediateTransaction(Body body) -> decltype(body()) {
+    LICHEN_TRY(exec("BEGIN IMMEDIATE"));
+    auto result = body();
+    if (!result) {
+      (void)exec("ROLLBACK");
+      return result;
+    }
+    if (auto committed = exec("COMMIT"); !committed) {
+      (void)exec("ROLLBACK");
+      return fail(committed.error());
+    }
+    return result;
+  }
 
  private:
   friend class Statement;

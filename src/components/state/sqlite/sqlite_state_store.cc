@@ -1,6 +1,5 @@
 #include "components/state/sqlite/sqlite_state_store.h"
 
-#include <cctype>
 #include <chrono>
 
 namespace lichen::components {
@@ -8,14 +7,6 @@ namespace lichen::components {
 using state::Concurrency;
 
 namespace {
-
-bool validIdentifier(const std::string& name) {
-  if (name.empty()) return false;
-  for (char c : name) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
-  }
-  return true;
-}
 
 // Turns "no row changed" into the ETag error Dapr reports for it.
 Expected<void, Status> checkChanged(StatusOr<int> changes, bool has_etag) {
@@ -33,10 +24,7 @@ SqliteStateStore::SqliteStateStore(state::Clock clock)
 
 Expected<void, Status> SqliteStateStore::init(const component::Properties& properties) {
   LICHEN_ASSIGN_OR_RETURN(std::string target, properties.require("connectionString"));
-  table_ = properties.getOr("tableName", "state");
-  if (!validIdentifier(table_)) {
-    return fail(StatusCode::kInvalidConfig, "invalid tableName '" + table_ + "'");
-  }
+  LICHEN_ASSIGN_OR_RETURN(table_, sqlite::tableName(properties, "tableName", "state"));
   LICHEN_ASSIGN_OR_RETURN(int64_t busy_ms, properties.getDurationMs("busyTimeout", 2000));
   LICHEN_ASSIGN_OR_RETURN(bool disable_wal, properties.getBool("disableWAL", false));
   LICHEN_ASSIGN_OR_RETURN(int64_t cleanup_ms, properties.getDurationMs("cleanupInterval", 0));
