@@ -5,12 +5,14 @@
 namespace lichen::http {
 
 WorkerPool::WorkerPool(unsigned min_threads, unsigned max_threads,
-                       std::chrono::milliseconds idle_timeout)
+                       std::chrono::milliseconds idle_timeout, std::chrono::microseconds stall)
     : min_threads_(std::max(1u, min_threads)),
       max_threads_(std::max(std::max(1u, min_threads), max_threads)),
-      idle_timeout_(idle_timeout) {
+      idle_timeout_(idle_timeout),
+      stall_(stall) {
   std::lock_guard lock(mutex_);
   for (unsigned i = 0; i < min_threads_; ++i) startThreadLocked();
+  monitor_ = std::thread([this] { monitor(); });
 }
 
 WorkerPool::~WorkerPool() { stop(); }
@@ -30,16 +32,35 @@ void WorkerPool::reapLocked() {
 }
 
 void WorkerPool::post(std::function<void()> task) {
+  bool maybe_stalled;
   {
     std::lock_guard lock(mutex_);
     if (stopping_) return;
-    reapLocked();
-    queue_.push_back(std::move(task));
+    queue_.push_back({std::chrono::steady_clock::now(), std::move(task)});
     // Threads already woken for earlier tasks count against the idle ones.
-    if (idle_ < queue_.size() && threads_.size() < max_threads_) startThreadLocked();
+    maybe_stalled = idle_ < queue_.size() && threads_.size() < max_threads_;
   }
   // Outside the lock: the woken thread would otherwise wake only to wait for it.
   wake_.notify_one();
+  if (maybe_stalled) wake_monitor_.notify_one();
+}
+
+void WorkerPool::monitor() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    // Asleep while nothing waits; while tasks wait, a look every `stall`.
+    if (queue_.empty()) {
+      wake_monitor_.wait_for(lock, std::chrono::seconds(1));
+    } else {
+      wake_monitor_.wait_for(lock, stall_);
+    }
+    if (stopping_) break;
+    reapLocked();
+    if (queue_.empty() || idle_ > 0) continue;
+    if (std::chrono::steady_clock::now() - queue_.front().queued < stall_) continue;
+    size_t wanted = std::min<size_t>(queue_.size(), max_threads_ - threads_.size());
+    for (size_t i = 0; i < wanted; ++i) startThreadLocked();
+  }
 }
 
 void WorkerPool::run() {
@@ -50,7 +71,7 @@ void WorkerPool::run() {
         wake_.wait_for(lock, idle_timeout_, [this] { return stopping_ || !queue_.empty(); });
     --idle_;
     if (!queue_.empty()) {
-      std::function<void()> task = std::move(queue_.front());
+      std::function<void()> task = std::move(queue_.front().run);
       queue_.pop_front();
       lock.unlock();
       task();
@@ -77,8 +98,10 @@ void WorkerPool::stop() {
     if (stopping_ && threads_.empty()) return;
     stopping_ = true;
     wake_.notify_all();
+    wake_monitor_.notify_all();
     running.swap(threads_);
   }
+  if (monitor_.joinable()) monitor_.join();
   for (auto& [id, thread] : running) {
     if (thread.joinable()) thread.join();
   }
