@@ -11,7 +11,7 @@
 namespace lichen::http {
 namespace {
 
-const std::vector<std::string> kInvokeVerbs = {"GET",  "POST",    "PUT",  "DELETE",
+const std::vector<std::string> kInvokeVerbs = {"GET",   "POST", "PUT",     "DELETE",
                                                "PATCH", "HEAD", "OPTIONS", "TRACE"};
 
 }  // namespace
