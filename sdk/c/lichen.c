@@ -72,6 +72,15 @@ LICHEN_IMPORT(binding_invoke)
 int32_t lichen__binding_invoke(int32_t name, int32_t name_len, int32_t op, int32_t op_len,
                                int32_t data, int32_t data_len, int32_t meta, int32_t meta_len,
                                int32_t out);
+LICHEN_IMPORT(config_get)
+int32_t lichen__config_get(int32_t store, int32_t store_len, int32_t keys, int32_t keys_len,
+                           int32_t meta, int32_t meta_len);
+LICHEN_IMPORT(lock_try)
+int32_t lichen__lock_try(int32_t store, int32_t store_len, int32_t resource, int32_t resource_len,
+                         int32_t owner, int32_t owner_len, int32_t expiry_seconds);
+LICHEN_IMPORT(unlock)
+int32_t lichen__unlock(int32_t store, int32_t store_len, int32_t resource, int32_t resource_len,
+                       int32_t owner, int32_t owner_len);
 LICHEN_IMPORT(binding_get) int32_t lichen__binding_get(int32_t field);
 LICHEN_IMPORT(http_request)
 int32_t lichen__http_request(int32_t method, int32_t method_len, int32_t url, int32_t url_len,
@@ -555,4 +564,75 @@ int lichen_binding_invoke(const char* name, const char* operation, const void* d
 lichen_bytes lichen_binding_metadata(const lichen_binding_event* ev) {
   (void)ev;
   return keep(lichen__binding_get(2));
+}
+
+/* ---- Version 3: configuration and locks. */
+
+int lichen_config_get(const char* store, const char* const* keys, size_t count,
+                      const lichen_pair* metadata, size_t metadata_count,
+                      lichen_config_item** items, size_t* item_count) {
+  *items = NULL;
+  *item_count = 0;
+  list_builder k = {0}, m = {0};
+  for (size_t i = 0; i < count; ++i) put_str(&k, keys[i]);
+  put_pairs(&m, metadata, metadata_count);
+  int32_t handle = LICHEN_E_NO_MEMORY;
+  if (!k.failed && !m.failed) {
+    handle = lichen__config_get(P(store), LEN(store), P(k.data), (int32_t)k.len, P(m.data),
+                                (int32_t)m.len);
+  }
+  free(k.data);
+  free(m.data);
+  lichen_buffer result;
+  int got = take(handle, &result);
+  if (got <= 0) return got < 0 ? got : LICHEN_E_FAILED;
+  /* Four entries an item: count them, then copy each out. */
+  lichen_bytes list = {result.data, result.len}, entry;
+  size_t entries = 0;
+  while (lichen_list_next(&list, &entry)) ++entries;
+  size_t n = entries / 4;
+  lichen_config_item* out = n ? (lichen_config_item*)calloc(n, sizeof *out) : NULL;
+  int rc = (n && !out) ? LICHEN_E_NO_MEMORY : 0;
+  list.data = result.data;
+  list.len = result.len;
+  for (size_t i = 0; i < n && rc == 0; ++i) {
+    lichen_bytes key, value, version, meta;
+    lichen_list_next(&list, &key);
+    lichen_list_next(&list, &value);
+    lichen_list_next(&list, &version);
+    lichen_list_next(&list, &meta);
+    if (copy_bytes(key, &out[i].key) < 0 || copy_bytes(value, &out[i].value) < 0 ||
+        copy_bytes(version, &out[i].version) < 0 || copy_bytes(meta, &out[i].metadata) < 0) {
+      rc = LICHEN_E_NO_MEMORY;
+    }
+  }
+  lichen_buffer_free(&result);
+  if (rc < 0) {
+    lichen_config_items_free(out, n);
+    return rc;
+  }
+  *items = out;
+  *item_count = n;
+  return 0;
+}
+
+void lichen_config_items_free(lichen_config_item* items, size_t count) {
+  if (!items) return;
+  for (size_t i = 0; i < count; ++i) {
+    lichen_buffer_free(&items[i].key);
+    lichen_buffer_free(&items[i].value);
+    lichen_buffer_free(&items[i].version);
+    lichen_buffer_free(&items[i].metadata);
+  }
+  free(items);
+}
+
+int lichen_try_lock(const char* store, const char* resource, const char* owner,
+                    int expiry_seconds) {
+  return lichen__lock_try(P(store), LEN(store), P(resource), LEN(resource), P(owner), LEN(owner),
+                          expiry_seconds);
+}
+
+int lichen_unlock(const char* store, const char* resource, const char* owner) {
+  return lichen__unlock(P(store), LEN(store), P(resource), LEN(resource), P(owner), LEN(owner));
 }

@@ -1,5 +1,5 @@
 /* Lichen's C and C++ guest SDK: a Wasm app for `lichen run --app-id ID app.wasm`, over the
- * `lichen` host ABI version 2 (docs/host-abi.md). Build an app with (Debian's clang-19 finds
+ * `lichen` host ABI version 3 (docs/host-abi.md). Build an app with (Debian's clang-19 finds
  * wasi-libc under --sysroot=/usr):
  *
  *   clang-19 --target=wasm32-wasi --sysroot=/usr -O2 -mexec-model=reactor \
@@ -19,7 +19,7 @@
 extern "C" {
 #endif
 
-#define LICHEN_ABI_VERSION 2
+#define LICHEN_ABI_VERSION 3
 
 /* The public API keeps the one-declaration-per-line layout it was specified in. */
 /* clang-format off */
@@ -143,6 +143,25 @@ lichen_bytes lichen_binding_metadata(const lichen_binding_event* ev);
 lichen_bytes lichen_request_headers(const lichen_request* req);
 /* The next entry of a list (docs/host-abi.md): 1 and `entry` set, or 0 at its end. */
 int  lichen_list_next(lichen_bytes* list, lichen_bytes* entry);
+
+/* ABI version 3. Configuration: reads `keys` (count 0: every item) from a configuration store.
+ * *items becomes a malloc'd array of the *item_count items the store has (keys it lacks are
+ * left out), in key order; free it with lichen_config_items_free. 0, or < 0. */
+typedef struct {
+  lichen_buffer key, value, version;
+  lichen_buffer metadata;  /* a pairs list (lichen_list_next) */
+} lichen_config_item;
+int  lichen_config_get(const char* store, const char* const* keys, size_t count,
+                       const lichen_pair* metadata, size_t metadata_count,
+                       lichen_config_item** items, size_t* item_count);
+void lichen_config_items_free(lichen_config_item* items, size_t count);
+
+/* Distributed locks: 1 when `owner` now holds the lock on `resource` for expiry_seconds (> 0),
+ * 0 when an owner (this one too: not reentrant) holds it; lichen_unlock answers one of: */
+enum { LICHEN_UNLOCK_SUCCESS = 0, LICHEN_UNLOCK_NOT_FOUND = 1, LICHEN_UNLOCK_NOT_OWNER = 2 };
+int  lichen_try_lock(const char* store, const char* resource, const char* owner,
+                     int expiry_seconds);
+int  lichen_unlock(const char* store, const char* resource, const char* owner);
 /* clang-format on */
 
 #ifdef __cplusplus

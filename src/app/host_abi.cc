@@ -241,6 +241,7 @@ wasm::HostModule lichenHostModule(runtime::Runtime& runtime, const host::Outboun
   addLog(m);
   addState(m, runtime);
   addBuildingBlocks(m, runtime);
+  addConfigurationAndLocks(m, runtime);
   addOutboundHttp(m, http);
   return m;
 }

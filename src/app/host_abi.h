@@ -1,4 +1,4 @@
-// The `lichen` host module, version 2 (docs/host-abi.md is its specification): the functions a
+// The `lichen` host module, version 3 (docs/host-abi.md is its specification): the functions a
 // Wasm app imports to read the request or event it serves, write its response, and reach the
 // building blocks in-process. Inputs are (ptr, len) pairs in guest memory; results the host
 // makes come back as handles the guest copies out (buffer_*); a negative result is an error
@@ -17,14 +17,14 @@ namespace lichen::app {
 
 inline constexpr std::string_view kAbiModule = "lichen";
 // The newest ABI version this host serves; every older one keeps working (docs/host-abi.md).
-inline constexpr int32_t kAbiVersion = 2;
+inline constexpr int32_t kAbiVersion = 3;
 
 // Error codes (negative results).
 enum AbiError : int32_t {
   kBadPointer = -1,       // a (ptr, len) or out-pointer outside the guest's memory
   kBadHandle = -2,        // not a live buffer handle
   kInvalidArgument = -3,  // e.g. an unknown field, an empty key, an invalid ETag
-  kNotFound = -4,         // no such component (store, pub/sub, secret store) or secret
+  kNotFound = -4,         // no such component (store, pub/sub, secret store, ...) or secret
   kFailed = -5,           // the building block failed; the message says why
   kEtagMismatch = -6,     // the ETag given is not the current one
   kLimit = -7,            // too many handles or bytes held, or invocations nested too deep

@@ -26,6 +26,10 @@ int32_t codeOf(StatusCode code) {
     case StatusCode::kPubsubNotFound:
     case StatusCode::kSecretStoresNotConfigured:
     case StatusCode::kSecretStoreNotFound:
+    case StatusCode::kConfigurationStoreNotConfigured:
+    case StatusCode::kConfigurationStoreNotFound:
+    case StatusCode::kLockStoreNotConfigured:
+    case StatusCode::kLockStoreNotFound:
       return kNotFound;
     case StatusCode::kSecretPermissionDenied:
       return kNotAllowed;

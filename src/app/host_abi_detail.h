@@ -1,5 +1,5 @@
 // Shared by the parts of the `lichen` host module (host_abi.cc, host_abi_state.cc,
-// host_abi_blocks.cc, host_abi_http.cc).
+// host_abi_blocks.cc, host_abi_config_lock.cc, host_abi_http.cc).
 #pragma once
 
 #include <cstdint>
@@ -42,6 +42,8 @@ struct GuestReader {
 void addState(wasm::HostModule& m, runtime::Runtime& runtime);
 // publish, publish_with, subscribe, invoke, binding_invoke, binding_get, secret_get.
 void addBuildingBlocks(wasm::HostModule& m, runtime::Runtime& runtime);
+// config_get, lock_try, unlock (v3).
+void addConfigurationAndLocks(wasm::HostModule& m, runtime::Runtime& runtime);
 // http_request.
 void addOutboundHttp(wasm::HostModule& m, const host::OutboundHttp& http);
 

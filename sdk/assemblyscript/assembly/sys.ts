@@ -1,5 +1,5 @@
 // The raw imports of the `lichen` host module, exactly as docs/host-abi.md lists them (version
-// 2). Every parameter and result is an i32: pointers and lengths are 32 bits on wasm32. Prefer
+// 3). Every parameter and result is an i32: pointers and lengths are 32 bits on wasm32. Prefer
 // the wrappers in the other files; these are for SDK authors.
 
 @external("lichen", "buffer_len") export declare function buffer_len(handle: i32): i32;
@@ -77,3 +77,14 @@ export declare function binding_invoke(
 export declare function http_request(
   method: usize, method_len: i32, url: usize, url_len: i32, headers: usize, headers_len: i32,
   body: usize, body_len: i32, out: usize): i32;
+@external("lichen", "config_get")
+export declare function config_get(
+  store: usize, store_len: i32, keys: usize, keys_len: i32, meta: usize, meta_len: i32): i32;
+@external("lichen", "lock_try")
+export declare function lock_try(
+  store: usize, store_len: i32, resource: usize, resource_len: i32, owner: usize, owner_len: i32,
+  expiry_seconds: i32): i32;
+@external("lichen", "unlock")
+export declare function unlock(
+  store: usize, store_len: i32, resource: usize, resource_len: i32, owner: usize,
+  owner_len: i32): i32;

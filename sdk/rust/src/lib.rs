@@ -1,5 +1,5 @@
 //! Lichen's Rust guest SDK: a Wasm app for `lichen run --app-id ID app.wasm`, over the `lichen`
-//! host ABI version 2 (docs/host-abi.md). No dependencies; builds with rustc 1.63 for
+//! host ABI version 3 (docs/host-abi.md). No dependencies; builds with rustc 1.63 for
 //! `wasm32-wasi`:
 //!
 //! ```text
@@ -9,14 +9,15 @@
 //!
 //! An app implements `App` and exports it with `lichen::export_app!(MyApp);`. Every call that
 //! reaches the host returns `lichen::Result<T>`; an `Error` has the host's code and message.
-//! The SDK declares version 2 (`ABI_VERSION`): its apps need a host that serves version 2;
-//! "ABI version 2" in a function's documentation marks what version 1 lacked.
+//! The SDK declares version 3 (`ABI_VERSION`): its apps need a host that serves version 3;
+//! "ABI version 2" (or 3) in a function's documentation marks what an earlier version lacked.
 
 #![warn(missing_docs)]
 
 pub mod app;
 mod binding;
 mod buffer;
+mod config_lock;
 mod error;
 mod event;
 mod http;
@@ -30,6 +31,7 @@ pub mod sys;
 
 pub use app::App;
 pub use binding::{binding_invoke, BindingEvent, BindingResponse};
+pub use config_lock::{config_get, try_lock, unlock, ConfigItem, UnlockStatus};
 pub use error::{Error, ErrorKind, Result};
 pub use event::{Event, EventStatus};
 pub use http::{http_request, HttpResponse};
@@ -41,4 +43,4 @@ pub use request::{Request, Response};
 pub use state::{BulkItem, Item, Operation, Store};
 
 /// The ABI version this SDK is built for, which `export_app!` declares to the host.
-pub const ABI_VERSION: i32 = 2;
+pub const ABI_VERSION: i32 = 3;

@@ -1,4 +1,4 @@
-//! The raw imports of the `lichen` host module, exactly as docs/host-abi.md lists them (version 2).
+//! The raw imports of the `lichen` host module, exactly as docs/host-abi.md lists them (version 3).
 //! Every parameter and result is an `i32` in Wasm: pointers and `usize` lengths are 32 bits on
 //! wasm32. Prefer the safe wrappers in the rest of the crate; these are for SDK authors.
 #![allow(missing_docs)]
@@ -166,5 +166,30 @@ extern "C" {
         body: *const u8,
         body_len: usize,
         out: *mut i32,
+    ) -> i32;
+    pub fn config_get(
+        store: *const u8,
+        store_len: usize,
+        keys: *const u8,
+        keys_len: usize,
+        meta: *const u8,
+        meta_len: usize,
+    ) -> i32;
+    pub fn lock_try(
+        store: *const u8,
+        store_len: usize,
+        resource: *const u8,
+        resource_len: usize,
+        owner: *const u8,
+        owner_len: usize,
+        expiry_seconds: i32,
+    ) -> i32;
+    pub fn unlock(
+        store: *const u8,
+        store_len: usize,
+        resource: *const u8,
+        resource_len: usize,
+        owner: *const u8,
+        owner_len: usize,
     ) -> i32;
 }

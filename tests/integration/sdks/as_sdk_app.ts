@@ -4,7 +4,8 @@
 import {
   App, BindingEvent, bindingInvoke, Concurrency, Consistency, Event, EventStatus, GetOptions, LichenError, Level, Operation,
   Pair, Request, Response, Result, Store, WriteOptions, FAILED, BulkStatus, httpRequest, invoke,
-  log, publish, publishWith, register, secretGet, subscribe, text, utf8,
+  log, publish, publishWith, register, secretGet, subscribe, text, utf8, ConfigItem, UnlockStatus,
+  configGet, tryLock, unlock,
 } from "lichen-sdk/assembly/index";
 export * from "lichen-sdk/assembly/exports";
 
@@ -93,6 +94,44 @@ function options(): string {
   const bad = code(s.saveWith("opt", utf8("x"), new WriteOptions().metadata("ttlInSeconds", "soon")));
   return [item.text(), item.etag.length > 0 ? "true" : "false", shown(must(s.get("gone"))), bad]
     .join("|");
+}
+
+// As rust_sdk_app.rs: "mode=fast@2{env=prod},size=10@{}|size|-4".
+function config(): string {
+  const all = must(configGet("settings"));
+  const shownItems: string[] = [];
+  for (let i = 0; i < all.length; ++i) {
+    const item: ConfigItem = all[i];
+    const m: string[] = [];
+    for (let j = 0; j < item.metadata.length; ++j) {
+      m.push(item.metadata[j].name + "=" + item.metadata[j].value);
+    }
+    shownItems.push(item.key + "=" + item.value + "@" + item.version + "{" + m.join(",") + "}");
+  }
+  const some = must(configGet("settings", ["size", "absent"], meta("note", "sdk")));
+  const keys: string[] = [];
+  for (let i = 0; i < some.length; ++i) keys.push(some[i].key);
+  const missing = configGet("nostore");
+  return [shownItems.join(","), keys.join(","), missing.ok ? "0" : missing.error!.code.toString()]
+    .join("|");
+}
+
+function unlockName(status: UnlockStatus): string {
+  if (status == UnlockStatus.Success) return "Success";
+  if (status == UnlockStatus.LockDoesNotExist) return "LockDoesNotExist";
+  return "LockBelongsToOthers";
+}
+
+// As rust_sdk_app.rs: "true|false|LockBelongsToOthers|Success|LockDoesNotExist|-3".
+function lock(): string {
+  const first = must(tryLock("locks", "res", "a", 30));
+  const second = must(tryLock("locks", "res", "b", 30));
+  const wrong = unlockName(must(unlock("locks", "res", "b")));
+  const released = unlockName(must(unlock("locks", "res", "a")));
+  const again = unlockName(must(unlock("locks", "res", "a")));
+  const bad = tryLock("locks", "res", "a", 0);
+  return [first ? "true" : "false", second ? "true" : "false", wrong, released, again,
+          bad.ok ? "0" : bad.error!.code.toString()].join("|");
 }
 
 function bulk(): string {
@@ -198,6 +237,8 @@ class SdkApp extends App {
       const r = secretGet("nostore", "X");
       answer = r.ok ? "ok" : r.error!.code.toString();
     } else if (m == "http") answer = http(req);
+    else if (m == "config") answer = config();
+    else if (m == "lock") answer = lock();
     else if (m == "log") {
       log(Level.Warn, "sdk log line: " + req.bodyText());
       answer = "logged";

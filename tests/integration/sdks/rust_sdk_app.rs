@@ -121,6 +121,48 @@ impl SdkApp {
         ))
     }
 
+    // Every item, two keys, a missing store: "mode=fast@2{env=prod},size=10@{}|size|-4".
+    fn config(&self) -> Result<String> {
+        let show = |items: Vec<lichen::ConfigItem>| {
+            let shown: Vec<String> = items
+                .iter()
+                .map(|i| {
+                    let meta: Vec<String> = i
+                        .metadata
+                        .iter()
+                        .map(|(n, v)| format!("{}={}", n, v))
+                        .collect();
+                    format!("{}={}@{}{{{}}}", i.key, i.value, i.version, meta.join(","))
+                })
+                .collect();
+            shown.join(",")
+        };
+        let all = show(lichen::config_get("settings", &[], &[])?);
+        let some = lichen::config_get("settings", &["size", "absent"], &[("note", "sdk")])?;
+        let keys: Vec<String> = some.into_iter().map(|i| i.key).collect();
+        let missing = lichen::config_get("nostore", &[], &[])
+            .err()
+            .map_or(0, |e| e.code());
+        Ok(format!("{}|{}|{}", all, keys.join(","), missing))
+    }
+
+    // Take, contend, release twice, a malformed expiry: "true|false|LockBelongsToOthers|
+    // Success|LockDoesNotExist|-3".
+    fn lock(&self) -> Result<String> {
+        let first = lichen::try_lock("locks", "res", "a", 30)?;
+        let second = lichen::try_lock("locks", "res", "b", 30)?;
+        let wrong = lichen::unlock("locks", "res", "b")?;
+        let released = lichen::unlock("locks", "res", "a")?;
+        let again = lichen::unlock("locks", "res", "a")?;
+        let bad = lichen::try_lock("locks", "res", "a", 0)
+            .err()
+            .map_or(0, |e| e.code());
+        Ok(format!(
+            "{}|{}|{:?}|{:?}|{:?}|{}",
+            first, second, wrong, released, again, bad
+        ))
+    }
+
     fn bulk(&self) -> Result<String> {
         let s = store();
         s.save("b1", b"one")?;
@@ -258,6 +300,8 @@ impl App for SdkApp {
             "secret" => lichen::secret_get("envsecrets", "LICHEN_TEST_SECRET")?,
             "no_secretstore" => code(lichen::secret_get("nostore", "X")),
             "http" => self.http(req),
+            "config" => self.config()?,
+            "lock" => self.lock()?,
             "log" => {
                 lichen::log(Level::Warn, &format!("sdk log line: {}", req.body_text()));
                 "logged".to_string()

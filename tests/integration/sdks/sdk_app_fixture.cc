@@ -26,6 +26,23 @@ spec:
   metadata:
   - {name: rootPath, value: ")" +
                         (dir_ / "files").string() + R"("}
+---
+apiVersion: dapr.io/v1alpha1
+kind: Component
+metadata: {name: settings}
+spec:
+  type: configuration.in-memory
+  version: v1
+  metadata:
+  - name: items
+    value: '{"mode":{"value":"fast","version":"2","metadata":{"env":"prod"}},"size":"10"}'
+---
+apiVersion: dapr.io/v1alpha1
+kind: Component
+metadata: {name: locks}
+spec:
+  type: lock.in-memory
+  version: v1
 )");
 }
 

@@ -12,7 +12,8 @@ namespace lichen::testing {
 class SdkAppFixture : public WasmAppFixture {
  protected:
   // The common components (writeResources) and `tick` (bindings.cron, every second) and
-  // `files` (bindings.localstorage in DIR/files); returns the folder for --resources-path.
+  // `files` (bindings.localstorage in DIR/files), `settings` (configuration.in-memory: `mode`
+  // and `size`) and `locks` (lock.in-memory); returns the folder for --resources-path.
   std::string writeSdkResources();
 };
 

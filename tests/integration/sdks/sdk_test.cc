@@ -53,6 +53,15 @@ class SdkTest : public SdkAppFixture, public ::testing::WithParamInterface<SdkAp
   Process process_;
 };
 
+// ABI version 3: configuration reads and distributed locks.
+TEST_P(SdkTest, ConfigurationAndLocks) {
+  uint16_t port = startApp();
+  ASSERT_NE(port, 0);
+  EXPECT_EQ(answer(port, "config"), "mode=fast@2{env=prod},size=10@{}|size|-4");
+  EXPECT_EQ(answer(port, "lock"), "true|false|LockBelongsToOthers|Success|LockDoesNotExist|-3");
+  stop(process_, port);
+}
+
 TEST_P(SdkTest, RequestAndResponse) {
   uint16_t port = startApp();
   ASSERT_NE(port, 0);

@@ -141,5 +141,24 @@ TEST_F(HostAbiTest, UnknownComponentsAreNotFound) {
   EXPECT_EQ(call("publish", {sp, sl, tp, tl, 0, 0, 0, 0}), kNotFound);
 }
 
+// Version 3: without configuration or lock stores the calls answer NOT_FOUND with daprd's
+// message; malformed lists are INVALID_ARGUMENT before any lookup.
+TEST_F(HostAbiTest, ConfigurationAndLocksWithoutStores) {
+  auto [sp, sl] = put(0, "nostore");
+  auto [rp, rl] = put(100, "resource");
+  auto [op, ol] = put(200, "owner");
+  EXPECT_EQ(call("config_get", {sp, sl, 0, 0, 0, 0}), kNotFound);
+  EXPECT_EQ(read(call("error_message", {})), "configuration stores not configured");
+  EXPECT_EQ(call("lock_try", {sp, sl, rp, rl, op, ol, 10}), kNotFound);
+  EXPECT_EQ(read(call("error_message", {})), "lock store is not configured");
+  EXPECT_EQ(call("unlock", {sp, sl, rp, rl, op, ol}), kNotFound);
+  auto [bp, bl] = put(300, std::string("\x05\0\0\0ab", 6));  // an entry cut short
+  EXPECT_EQ(call("config_get", {sp, sl, bp, bl, 0, 0}), kInvalidArgument);
+  EXPECT_EQ(call("config_get", {sp, sl, 0, 0, bp, bl}), kInvalidArgument);
+  EXPECT_EQ(call("config_get", {sp, sl, 65530, 100, 0, 0}), kBadPointer);
+  EXPECT_EQ(call("lock_try", {sp, sl, rp, rl, 65535, 2, 10}), kBadPointer);
+  EXPECT_EQ(call("unlock", {0xffffffff, 2, rp, rl, op, ol}), kBadPointer);
+}
+
 }  // namespace
 }  // namespace lichen::app
