@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "api/http/server.h"
+#include "integration/sidecar/lichen_process_fixture.h"
 #include "runtime/runtime.h"
 #include "support/http_client.h"
 #include "support/process.h"
@@ -21,22 +22,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class DaprdCliTest : public ::testing::Test {
+// The scratch folder (dir_) and log() of the `lichen run` process tests.
+class DaprdCliTest : public LichenProcessTest {
  protected:
-  void SetUp() override {
-    ASSERT_FALSE(lichenBinary().empty()) << "set LICHEN_BIN to the lichen binary";
-    dir_ = fs::temp_directory_path() /
-           ("lichen-daprd-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   // Runs `program args...` with the test's folder as working directory (what the sidecar's
   // embedded defaults write lands there), its output in log().
-  bool start(Process& process, const std::string& program, const std::vector<std::string>& args,
-             std::map<std::string, std::string> env = {}) {
+  bool startProgram(Process& process, const std::string& program,
+                    const std::vector<std::string>& args,
+                    std::map<std::string, std::string> env = {}) {
     std::vector<std::string> argv{"/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", dir_.string(),
                                   program};
     argv.insert(argv.end(), args.begin(), args.end());
@@ -47,7 +40,7 @@ class DaprdCliTest : public ::testing::Test {
   int run(const std::string& program, const std::vector<std::string>& args, std::string& output) {
     Process process;
     size_t offset = readFile(log()).size();
-    if (!start(process, program, args)) return -1;
+    if (!startProgram(process, program, args)) return -1;
     int status = process.wait(30);
     output = readFile(log()).substr(offset);
     return status;
@@ -61,15 +54,12 @@ class DaprdCliTest : public ::testing::Test {
     begin = begin == std::string::npos ? 0 : begin + 1;
     return text.substr(begin, text.find('\n', at) - begin);
   }
-  std::string log() const { return (dir_ / "lichen.log").string(); }
   std::string daprdSymlink() const {
     fs::path link = dir_ / "bin" / "daprd";
     fs::create_directories(link.parent_path());
     if (!fs::exists(link)) fs::create_symlink(fs::absolute(lichenBinary()), link);
     return link.string();
   }
-
-  fs::path dir_;
 };
 
 // The app: answers /hello.
@@ -122,7 +112,7 @@ TEST_F(DaprdCliTest, InjectorArgumentsStartAndServe) {
                                          {"DAPR_CONTROLPLANE_TRUST_DOMAIN", "test.example.com"},
                                          {"DAPR_API_TOKEN", "api-secret"}};
   Process lichen;
-  ASSERT_TRUE(start(lichen, lichenBinary(), args, env));
+  ASSERT_TRUE(startProgram(lichen, lichenBinary(), args, env));
   uint16_t port = waitForListeningPort(log(), 0, 30);
   ASSERT_NE(port, 0) << readFile(log());
   ASSERT_TRUE(waitForSidecar(port, 30)) << readFile(log());
@@ -172,14 +162,13 @@ TEST_F(DaprdCliTest, InjectorArgumentsStartAndServe) {
 // A symlink named daprd is daprd: single-dash flags, `--flag=value`, negative values, booleans
 // as `--flag=false`; flags given with daprd's defaults leave nothing to warn about.
 TEST_F(DaprdCliTest, SymlinkNamedDaprdTakesGoFlagSpellings) {
-  fs::create_directories(dir_ / "res");
   Process lichen;
-  ASSERT_TRUE(
-      start(lichen, daprdSymlink(),
-            {"-app-id", "symlinked", "-dapr-http-port=0",
-             "--resources-path=" + (dir_ / "res").string(), "-dapr-graceful-shutdown-seconds", "-1",
-             "--app-max-concurrency", "-1", "--enable-metrics=false", "-enable-api-logging",
-             "--mode=standalone", "--placement-host-address="}));
+  ASSERT_TRUE(startProgram(
+      lichen, daprdSymlink(),
+      {"-app-id", "symlinked", "-dapr-http-port=0", "--resources-path=" + (dir_ / "res").string(),
+       "-dapr-graceful-shutdown-seconds", "-1", "--app-max-concurrency", "-1",
+       "--enable-metrics=false", "-enable-api-logging", "--mode=standalone",
+       "--placement-host-address="}));
   uint16_t port = waitForListeningPort(log(), 0, 30);
   ASSERT_NE(port, 0) << readFile(log());
   ASSERT_TRUE(waitForSidecar(port, 30)) << readFile(log());
@@ -200,40 +189,40 @@ TEST_F(DaprdCliTest, SymlinkNamedDaprdTakesGoFlagSpellings) {
 // `lichen run` with the flags `dapr run` gives daprd (ports, concurrency, health checks).
 TEST_F(DaprdCliTest, RunAcceptsTheFlagsDaprRunPasses) {
   Process lichen;
-  ASSERT_TRUE(start(lichen, lichenBinary(),
-                    {"run",
-                     "--app-id",
-                     "cli",
-                     "--dapr-http-port",
-                     "0",
-                     "--dapr-grpc-port",
-                     "50001",
-                     "--dapr-internal-grpc-port",
-                     "50002",
-                     "--profile-port",
-                     "7777",
-                     "--metrics-port",
-                     "9090",
-                     "--app-max-concurrency",
-                     "-1",
-                     "--placement-host-address",
-                     "localhost:50005",
-                     "--scheduler-host-address",
-                     "localhost:50006",
-                     "--max-body-size",
-                     "4Mi",
-                     "--read-buffer-size",
-                     "4Ki",
-                     "--enable-app-health-check",
-                     "--app-health-check-path",
-                     "/healthz",
-                     "--app-health-probe-interval",
-                     "5",
-                     "--app-health-probe-timeout",
-                     "500",
-                     "--app-health-threshold",
-                     "3",
-                     "--enable-profiling"}));
+  ASSERT_TRUE(startProgram(lichen, lichenBinary(),
+                           {"run",
+                            "--app-id",
+                            "cli",
+                            "--dapr-http-port",
+                            "0",
+                            "--dapr-grpc-port",
+                            "50001",
+                            "--dapr-internal-grpc-port",
+                            "50002",
+                            "--profile-port",
+                            "7777",
+                            "--metrics-port",
+                            "9090",
+                            "--app-max-concurrency",
+                            "-1",
+                            "--placement-host-address",
+                            "localhost:50005",
+                            "--scheduler-host-address",
+                            "localhost:50006",
+                            "--max-body-size",
+                            "4Mi",
+                            "--read-buffer-size",
+                            "4Ki",
+                            "--enable-app-health-check",
+                            "--app-health-check-path",
+                            "/healthz",
+                            "--app-health-probe-interval",
+                            "5",
+                            "--app-health-probe-timeout",
+                            "500",
+                            "--app-health-threshold",
+                            "3",
+                            "--enable-profiling"}));
   uint16_t port = waitForListeningPort(log(), 0, 30);
   ASSERT_NE(port, 0) << readFile(log());
   ASSERT_TRUE(waitForSidecar(port, 30)) << readFile(log());
