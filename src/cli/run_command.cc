@@ -1,13 +1,10 @@
 #include "cli/run_command.h"
 
-#include <spdlog/pattern_formatter.h>
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <cctype>
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <optional>
 
 #include "api/http/app_channel.h"
 #include "api/http/dapr_api.h"
@@ -17,6 +14,9 @@
 #include "api/http/sidecar_forwarder.h"
 #include "app/wasm_app.h"
 #include "app/wasm_app_channel.h"
+#include "cli/daprd_flags.h"
+#include "cli/run_logging.h"
+#include "cli/run_options.h"
 #include "cli/wasi_run.h"
 #include "components/register_components.h"
 #include "runtime/component/uuid.h"
@@ -30,101 +30,13 @@
 namespace lichen::cli {
 namespace {
 
-struct RunOptions {
-  std::string app_id;
-  std::vector<std::string> resources_paths;
-  uint16_t http_port = 3500;
-  std::string listen_address = "127.0.0.1";
-  uint16_t app_port = 0;
-  std::string app_protocol = "http";
-  std::string config;
-  std::string log_level = "info";
-  bool log_as_json = false;
-  bool api_logging = false;
-  std::string max_body_size = "4Mi";
-  int graceful_shutdown_seconds = 5;
-  std::string data_dir = ".lichen";
-  // Wasm apps only.
-  std::string wasm_instances = "fresh";
-  unsigned app_max_concurrency = 0;
-  std::vector<std::string> allowed_outbound_hosts;
-};
-
-// daprd quantities: "4Mi", "512Ki", "1G", "1048576".
-std::optional<uint64_t> parseQuantity(const std::string& text) {
-  size_t digits = 0;
-  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
-  if (digits == 0) return std::nullopt;
-  uint64_t value = std::stoull(text.substr(0, digits));
-  std::string unit = text.substr(digits);
-  if (unit.empty()) return value;
-  if (unit == "Ki") return value << 10;
-  if (unit == "Mi") return value << 20;
-  if (unit == "Gi") return value << 30;
-  if (unit == "k" || unit == "K") return value * 1000;
-  if (unit == "M") return value * 1000 * 1000;
-  if (unit == "G") return value * 1000 * 1000 * 1000;
-  return std::nullopt;
-}
-
-void appendJsonEscaped(std::string_view text, spdlog::memory_buf_t& dest) {
-  constexpr char kHex[] = "0123456789abcdef";
-  for (char c : text) {
-    auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      dest.push_back('\\');
-      dest.push_back(c);
-    } else if (u < 0x20) {
-      const char escape[] = {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 15]};
-      dest.append(escape, escape + sizeof(escape));
-    } else {
-      dest.push_back(c);
-    }
-  }
-}
-
-// %* in the pattern: the log message, escaped for a JSON string (--log-as-json).
-class JsonMessageFlag : public spdlog::custom_flag_formatter {
- public:
-  void format(const spdlog::details::log_msg& msg, const std::tm&,
-              spdlog::memory_buf_t& dest) override {
-    appendJsonEscaped(std::string_view(msg.payload.data(), msg.payload.size()), dest);
-  }
-  std::unique_ptr<custom_flag_formatter> clone() const override {
-    return std::make_unique<JsonMessageFlag>();
-  }
-};
-
-void setupLogging(const RunOptions& options) {
-  auto logger = spdlog::stdout_logger_mt("lichen");
-  spdlog::set_default_logger(logger);
-  spdlog::level::level_enum level = spdlog::level::from_str(options.log_level);
-  if (options.log_level == "fatal") level = spdlog::level::critical;
-  spdlog::set_level(level);
-  if (options.log_as_json) {
-    // The shape of daprd's JSON log lines.
-    spdlog::memory_buf_t app_id;
-    appendJsonEscaped(options.app_id, app_id);
-    auto formatter = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
-    formatter->add_flag<JsonMessageFlag>('*').set_pattern(
-        R"({"app_id":")" + fmt::to_string(app_id) +
-        R"(","level":"%l","msg":"%*","scope":"lichen.runtime","time":"%Y-%m-%dT%H:%M:%S.%fZ",)"
-        R"("type":"log","ver":")" +
-        std::string(runtime::kRuntimeVersion) + R"("})");
-    spdlog::set_formatter(std::move(formatter));
-  } else {
-    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
-  }
-  spdlog::flush_on(spdlog::level::info);
-}
-
 // The app on --app-port, over HTTP: invocation channel, pub/sub subscriber and readiness.
 // Every call goes through `channel`, so Configuration's appHttpPipeline applies to all of them.
-runtime::AppConnection httpApp(uint16_t port,
+runtime::AppConnection httpApp(const std::string& address, uint16_t port,
                                const std::shared_ptr<http::PipelinedAppChannel>& channel) {
   if (port == 0) return {};
   return {channel, std::make_shared<http::HttpSubscriber>(channel),
-          [port] { return http::appReachable("127.0.0.1", port); },
+          [address, port] { return http::appReachable(address, port); },
           "listening on port " + std::to_string(port),
           std::make_shared<http::HttpInputHandler>(channel)};
 }
@@ -143,7 +55,7 @@ Expected<app::WasmAppOptions, std::string> wasmAppOptions(const WasiRunOptions& 
   out.app_id = run.app_id;
   out.instances = run.wasm_instances == "pool" ? app::WasmAppOptions::Instances::kPool
                                                : app::WasmAppOptions::Instances::kFresh;
-  out.max_concurrency = run.app_max_concurrency;
+  out.max_concurrency = static_cast<unsigned>(std::max(0, run.app_max_concurrency));
   auto hosts = host::AllowedHosts::parse(run.allowed_outbound_hosts);
   if (!hosts) return Unexpected(hosts.error());
   out.outbound_hosts = std::move(*hosts);
@@ -194,24 +106,27 @@ int runSidecar(const RunOptions& options, const WasiRunOptions* wasm_app) {
   auto started = std::chrono::steady_clock::now();
   // Before any thread exists: components start threads too.
   runtime::Sidecar::blockShutdownSignals();
-  setupLogging(options);
-  auto max_body = parseQuantity(options.max_body_size);
-  if (!max_body) {
-    spdlog::error("invalid --max-body-size '{}'", options.max_body_size);
+  setupLogging(options.log_level, options.log_as_json, options.app_id);
+  auto resolved = resolveRunOptions(options, wasm_app != nullptr);
+  if (!resolved) {
+    spdlog::error("{}", resolved.error());
     return 2;
   }
+  if (!resolved->not_honoured.empty()) {
+    std::string names;
+    for (const std::string& name : resolved->not_honoured) {
+      names += (names.empty() ? "" : ", ") + name;
+    }
+    spdlog::warn("accepted but not yet honoured: {}", names);
+  }
   resources::Configuration config;
-  if (!wasm_app && (options.app_max_concurrency != 0 || options.wasm_instances != "fresh" ||
-                    !options.allowed_outbound_hosts.empty())) {
+  if (!wasm_app && (options.wasm_instances != "fresh" || !options.allowed_outbound_hosts.empty())) {
     spdlog::warn(
-        "--app-max-concurrency, --wasm-instances and --allowed-outbound-hosts apply to a Wasm "
-        "app (lichen run --app-id ID app.wasm); ignored");
+        "--wasm-instances and --allowed-outbound-hosts apply to a Wasm app "
+        "(lichen run --app-id ID app.wasm); ignored");
   }
-  if (options.app_port != 0 && options.app_protocol != "http") {
-    spdlog::warn("--app-protocol {}: only http is supported yet; using http", options.app_protocol);
-  }
-  if (!options.config.empty()) {
-    auto loaded = resources::loadConfiguration(options.config);
+  if (resolved->load_config) {
+    auto loaded = resources::loadConfiguration(options.configs.front());
     if (!loaded) {
       spdlog::error("{}", loaded.error().message());
       return 1;
@@ -220,8 +135,9 @@ int runSidecar(const RunOptions& options, const WasiRunOptions* wasm_app) {
     spdlog::info(
         "configuration {} loaded: secret scopes, features, httpPipeline and appHttpPipeline "
         "apply; its other sections are not applied yet",
-        options.config);
+        options.configs.front());
   }
+  auto app_port = static_cast<uint16_t>(std::max(0, options.app_port));
 
   runtime::Registry registry;
   components::registerBuiltinComponents(registry);
@@ -259,15 +175,14 @@ int runSidecar(const RunOptions& options, const WasiRunOptions* wasm_app) {
   const char* app_token = std::getenv("APP_API_TOKEN");
   auto app_channel =
       std::make_shared<http::PipelinedAppChannel>(std::make_shared<http::HttpAppChannel>(
-          "127.0.0.1", options.app_port, app_token ? app_token : ""));
-  sidecar_options.app = httpApp(options.app_port, app_channel);
+          resolved->app_channel_ip, app_port, app_token ? app_token : ""));
+  sidecar_options.app = httpApp(resolved->app_channel_ip, app_port, app_channel);
   // Other sidecars on this machine find us (and we them) through local name resolution.
   sidecar_options.resolver =
       std::make_shared<invoke::LocalNameResolver>(invoke::LocalNameResolver::defaultDir());
   sidecar_options.remote = std::make_shared<http::SidecarForwarder>();
   sidecar_options.internal_token = component::newUuid();
-  sidecar_options.graceful_shutdown_ms =
-      static_cast<int64_t>(options.graceful_shutdown_seconds) * 1000;
+  sidecar_options.graceful_shutdown_ms = resolved->graceful_shutdown_ms;
   sidecar_options.started = started;
   auto created = runtime::Sidecar::create(std::move(runtime_options), registry, std::move(specs),
                                           sidecar_options);
@@ -308,7 +223,7 @@ int runSidecar(const RunOptions& options, const WasiRunOptions* wasm_app) {
   http::ApiOptions api_options;
   const char* token = std::getenv("DAPR_API_TOKEN");
   api_options.api_token = token ? token : "";
-  api_options.app_port = options.app_port;
+  api_options.app_port = app_port;
   api_options.app_protocol = options.app_protocol;
   api_options.api_logging = options.api_logging;
   api_options.on_shutdown = [&sidecar] { sidecar.requestShutdown(); };
@@ -317,9 +232,12 @@ int runSidecar(const RunOptions& options, const WasiRunOptions* wasm_app) {
   api_options.internal_token = sidecar_options.internal_token;
   api_options.http_pipeline = std::move(*http_pipeline);
   http::ServerOptions server_options;
-  server_options.address = options.listen_address;
+  server_options.address = resolved->listen_addresses.front();
+  server_options.more_addresses.assign(resolved->listen_addresses.begin() + 1,
+                                       resolved->listen_addresses.end());
   server_options.port = options.http_port;
-  server_options.max_body_bytes = *max_body;
+  server_options.max_body_bytes = resolved->max_body_bytes;
+  if (resolved->max_header_bytes) server_options.max_header_bytes = *resolved->max_header_bytes;
   sidecar.addTransport(std::make_unique<http::HttpApiTransport>(
       server_options, std::make_unique<http::DaprHttpApi>(sidecar.runtime(), api_options)));
   auto started_up = sidecar.start();
@@ -338,45 +256,28 @@ void addRunCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<RunOptions>();
   CLI::App* run = app.add_subcommand(
       "run", "Run the Dapr-compatible sidecar, or a WASI program (FILE.wasm [ARGS...])");
-  run->add_option("--app-id", options->app_id, "The id of the application");
-  run->add_option("--resources-path,--components-path", options->resources_paths,
-                  "Folder or file of Dapr resource YAML (repeatable)")
-      ->allow_extra_args(false);  // `--resources-path DIR app.wasm`: the file is not a path
-  run->add_option("--dapr-http-port", options->http_port, "HTTP API port (0: any free port)")
-      ->capture_default_str();
-  run->add_option("--dapr-listen-addresses", options->listen_address, "Address to listen on")
-      ->capture_default_str();
-  run->add_option("--app-port", options->app_port, "The port the application listens on");
-  run->add_option("--app-protocol", options->app_protocol, "http or grpc")->capture_default_str();
-  run->add_option("--config", options->config, "Dapr Configuration YAML file");
-  run->add_option("--log-level", options->log_level, "debug, info, warn, error or fatal")
-      ->check(CLI::IsMember({"debug", "info", "warn", "error", "fatal"}))
-      ->capture_default_str();
-  run->add_flag("--log-as-json", options->log_as_json, "Log in JSON format");
-  run->add_flag("--enable-api-logging", options->api_logging, "Log every API call");
-  run->add_option("--max-body-size,--dapr-http-max-request-size", options->max_body_size,
-                  "Maximum request body size, e.g. 4Mi")
-      ->capture_default_str();
-  run->add_option("--dapr-graceful-shutdown-seconds", options->graceful_shutdown_seconds,
-                  "Time to let requests in flight finish on shutdown")
-      ->capture_default_str();
-  run->add_option("--data-dir", options->data_dir, "Where the embedded defaults keep data")
-      ->capture_default_str();
-  run->add_option("--wasm-instances", options->wasm_instances,
-                  "Wasm app: a fresh instance per request, or a pool of reused instances")
-      ->check(CLI::IsMember({"fresh", "pool"}))
-      ->capture_default_str();
-  run->add_option("--app-max-concurrency", options->app_max_concurrency,
-                  "Wasm app: requests and events served at once (0: no limit)")
-      ->capture_default_str();
-  run->add_option("--allowed-outbound-hosts", options->allowed_outbound_hosts,
-                  "Wasm app: what http_request may reach, e.g. https://api.example.com,"
-                  "http://127.0.0.1:* (nothing by default)")
-      ->allow_extra_args(false);
+  // `lichen daprd ARGS`: what tools that start daprd run (main.cc also maps argv[0] daprd).
+  run->alias("daprd");
+  addRunFlags(*run, *options);
+  // daprd's flag: print the version and exit.
+  run->set_version_flag("--version", std::string(runtime::kRuntimeVersion),
+                        "Print the runtime version");
+  run->add_flag_callback(
+      "--build-info",
+      [] {
+        throw CLI::CallForVersion("Version: " + std::string(runtime::kRuntimeVersion) +
+                                      "\nGit Commit: unknown\nGit Version: unknown",
+                                  0);
+      },
+      "Print the build info");
   // `lichen run FILE.wasm [ARGS...]` runs a WASI program instead of the sidecar.
   auto wasi_options = std::make_shared<WasiRunOptions>();
   addWasiRunOptions(*run, *wasi_options);
-  run->callback([options, wasi_options, &exit_code] {
+  // Every other daprd flag is accepted and named in one startup warning.
+  auto unhonoured = std::make_shared<UnhonouredDaprdFlags>();
+  unhonoured->addTo(*run);
+  run->callback([options, wasi_options, unhonoured, &exit_code] {
+    options->unhonoured_flags = unhonoured->given();
     // With --app-id, a .wasm file is the app; without, a WASI program to run.
     if (!wasi_options->file.empty() && !options->app_id.empty()) {
       exit_code = runSidecar(*options, wasi_options.get());

@@ -199,8 +199,9 @@ int runWasi(const WasiRunOptions& options) {
 
 std::vector<const char*> guestArgvSeparated(int argc, const char* const* argv) {
   std::vector<const char*> out(argv, argv + argc);
-  auto run = std::find_if(out.begin() + std::min(argc, 1), out.end(),
-                          [](const char* a) { return std::string_view(a) == "run"; });
+  auto run = std::find_if(out.begin() + std::min(argc, 1), out.end(), [](const char* a) {
+    return std::string_view(a) == "run" || std::string_view(a) == "daprd";
+  });
   for (auto it = run; it != out.end(); ++it) {
     std::string_view arg(*it);
     if (arg == "--") break;

@@ -4,13 +4,13 @@ namespace lichen::http {
 
 HttpApiTransport::HttpApiTransport(ServerOptions options, std::unique_ptr<DaprHttpApi> api)
     : api_(std::move(api)),
-      address_(options.address),
       server_(std::move(options),
               [api = api_.get()](const ApiRequest& request) { return api->handle(request); }) {}
 
 StatusOr<runtime::TransportInfo> HttpApiTransport::start() {
   LICHEN_ASSIGN_OR_RETURN(uint16_t port, server_.start());
-  return runtime::TransportInfo{"HTTP API", address_, port, true};
+  // Several addresses (--dapr-listen-addresses): the first that could be bound is reported.
+  return runtime::TransportInfo{"HTTP API", server_.boundAddresses().front(), port, true};
 }
 
 }  // namespace lichen::http

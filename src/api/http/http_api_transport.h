@@ -18,7 +18,6 @@ class HttpApiTransport : public runtime::Transport {
 
  private:
   std::unique_ptr<DaprHttpApi> api_;
-  std::string address_;
   HttpServer server_;
 };
 

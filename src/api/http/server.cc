@@ -7,6 +7,7 @@
 #include <boost/url/url_view.hpp>
 #include <cctype>
 #include <chrono>
+#include <deque>
 #include <future>
 #include <optional>
 
@@ -24,14 +25,18 @@ struct HttpServer::Impl {
   ServerOptions options;
   RequestHandler handler;
   asio::io_context ioc;
-  std::optional<tcp::acceptor> acceptor;
+  std::deque<tcp::acceptor> acceptors;  // a deque: accept loops hold references
+  std::vector<std::string> bound_addresses;
   std::vector<std::thread> threads;
   // Handlers may block (SQLite, calls into the app): they run here, not on the I/O threads.
   std::optional<WorkerPool> workers;
   std::atomic<int> in_flight{0};
   std::atomic<bool> stopped{false};
 
-  void accept();
+  void accept(tcp::acceptor& acceptor);
+  // Opens, binds and listens; the error names the address.
+  // `v6_only`: with several addresses, "::" must not take IPv4 too (0.0.0.0 may follow).
+  Expected<void, Status> listen(const std::string& address_text, uint16_t port, bool v6_only);
 };
 
 namespace {
@@ -176,12 +181,34 @@ class Session : public std::enable_shared_from_this<Session> {
 
 }  // namespace
 
-void HttpServer::Impl::accept() {
-  acceptor->async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
-    if (stopped.load() || !acceptor->is_open()) return;
-    if (!ec) std::make_shared<Session>(std::move(socket), *this)->read();
-    accept();
-  });
+void HttpServer::Impl::accept(tcp::acceptor& acceptor) {
+  acceptor.async_accept(asio::make_strand(ioc),
+                        [this, &acceptor](beast::error_code ec, tcp::socket socket) {
+                          if (stopped.load() || !acceptor.is_open()) return;
+                          if (!ec) std::make_shared<Session>(std::move(socket), *this)->read();
+                          accept(acceptor);
+                        });
+}
+
+Expected<void, Status> HttpServer::Impl::listen(const std::string& address_text, uint16_t port,
+                                                bool v6_only) {
+  beast::error_code ec;
+  asio::ip::address address = asio::ip::make_address(address_text, ec);
+  if (ec) return fail(StatusCode::kInvalidConfig, "invalid listen address " + address_text);
+  tcp::endpoint endpoint(address, port);
+  tcp::acceptor acceptor(ioc);
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec && v6_only && address.is_v6()) acceptor.set_option(asio::ip::v6_only(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return fail(StatusCode::kInternal, "cannot listen on " + address_text + ":" +
+                                           std::to_string(port) + ": " + ec.message());
+  }
+  acceptors.push_back(std::move(acceptor));
+  bound_addresses.push_back(address_text);
+  return {};
 }
 
 HttpServer::HttpServer(ServerOptions options, RequestHandler handler)
@@ -199,24 +226,23 @@ HttpServer::~HttpServer() {
 }
 
 StatusOr<uint16_t> HttpServer::start() {
-  beast::error_code ec;
-  asio::ip::address address = asio::ip::make_address(impl_->options.address, ec);
-  if (ec)
-    return fail(StatusCode::kInvalidConfig, "invalid listen address " + impl_->options.address);
-  tcp::endpoint endpoint(address, impl_->options.port);
-  tcp::acceptor& acceptor = impl_->acceptor.emplace(impl_->ioc);
-  acceptor.open(endpoint.protocol(), ec);
-  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec) acceptor.bind(endpoint, ec);
-  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) {
-    return fail(StatusCode::kInternal, "cannot listen on " + impl_->options.address + ":" +
-                                           std::to_string(impl_->options.port) + ": " +
-                                           ec.message());
+  std::vector<std::string> addresses{impl_->options.address};
+  addresses.insert(addresses.end(), impl_->options.more_addresses.begin(),
+                   impl_->options.more_addresses.end());
+  uint16_t port = impl_->options.port;
+  std::optional<Status> first_error;
+  for (const std::string& address : addresses) {
+    auto listening = impl_->listen(address, port, addresses.size() > 1);
+    if (!listening) {
+      if (!first_error) first_error = listening.error();
+      continue;
+    }
+    // Port 0: the first address picks the port and the others share it.
+    port = impl_->acceptors.back().local_endpoint().port();
   }
-  uint16_t port = acceptor.local_endpoint().port();
+  if (impl_->acceptors.empty()) return Unexpected(*first_error);
   impl_->workers.emplace(impl_->options.worker_threads, impl_->options.max_worker_threads);
-  impl_->accept();
+  for (tcp::acceptor& acceptor : impl_->acceptors) impl_->accept(acceptor);
   for (unsigned i = 0; i < std::max(1u, impl_->options.threads); ++i) {
     impl_->threads.emplace_back([this] { impl_->ioc.run(); });
   }
@@ -229,7 +255,7 @@ void HttpServer::stop(int64_t drain_ms) {
   std::promise<void> closed;
   asio::post(impl_->ioc, [this, &closed] {
     beast::error_code ignored;
-    if (impl_->acceptor) impl_->acceptor->close(ignored);
+    for (tcp::acceptor& acceptor : impl_->acceptors) acceptor.close(ignored);
     closed.set_value();
   });
   if (!impl_->threads.empty()) closed.get_future().wait_for(std::chrono::seconds(1));
@@ -243,7 +269,11 @@ void HttpServer::stop(int64_t drain_ms) {
   }
   if (impl_->workers) impl_->workers->stop();
   beast::error_code ignored;
-  if (impl_->acceptor) impl_->acceptor->close(ignored);
+  for (tcp::acceptor& acceptor : impl_->acceptors) acceptor.close(ignored);
+}
+
+const std::vector<std::string>& HttpServer::boundAddresses() const {
+  return impl_->bound_addresses;
 }
 
 Expected<void, Status> parseTarget(std::string_view target, ApiRequest& request) {

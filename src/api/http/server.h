@@ -18,6 +18,9 @@ namespace lichen::http {
 
 struct ServerOptions {
   std::string address = "127.0.0.1";
+  // Also listened on, at the same port. As daprd, an address that cannot be bound (no IPv6
+  // here, say) is skipped while another one is listening.
+  std::vector<std::string> more_addresses;
   uint16_t port = 3500;               // 0 = pick a free port
   uint64_t max_body_bytes = 4 << 20;  // daprd's 4 MiB default (--max-body-size)
   uint32_t max_header_bytes = 16 << 10;
@@ -39,6 +42,8 @@ class HttpServer {
 
   // Binds and starts serving; returns the bound port.
   StatusOr<uint16_t> start();
+  // The addresses listened on, after start(): the configured ones that could be bound.
+  const std::vector<std::string>& boundAddresses() const;
   // Stops accepting, lets requests in flight finish (up to `drain_ms`), then stops.
   void stop(int64_t drain_ms = 5000);
 

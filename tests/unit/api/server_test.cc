@@ -8,6 +8,7 @@
 #include <chrono>
 #include <future>
 #include <thread>
+#include <vector>
 
 #include "api/http/responses.h"
 #include "support/http_client.h"
@@ -159,6 +160,33 @@ TEST_F(ServerTest, StopIsIdempotent) {
   server_->stop(100);
   HttpClient client("127.0.0.1", port_);
   EXPECT_EQ(client.request("GET", "/a").status, 0);
+}
+
+// --dapr-listen-addresses: every address on one port; one that cannot be bound (192.0.2.1 is
+// no address of this machine) is skipped while another listens; none bound is an error.
+TEST(ServerAddressesTest, SeveralAddressesShareOnePortAndUnbindableOnesAreSkipped) {
+  ServerOptions options;
+  options.port = 0;
+  options.address = "192.0.2.1";
+  options.more_addresses = {"127.0.0.1", "::1"};
+  HttpServer server(options, [](const ApiRequest&) { return plainResponse(200, "ok"); });
+  auto port = server.start();
+  ASSERT_TRUE(port) << port.error().message();
+  EXPECT_EQ(server.boundAddresses(), (std::vector<std::string>{"127.0.0.1", "::1"}));
+  for (const char* address : {"127.0.0.1", "::1"}) {
+    HttpClient client(address, *port);
+    EXPECT_EQ(client.request("GET", "/").body, "ok") << address;
+  }
+
+  ServerOptions nowhere;
+  nowhere.port = 0;
+  nowhere.address = "192.0.2.1";
+  nowhere.more_addresses = {"not-an-address"};
+  HttpServer unbound(nowhere, [](const ApiRequest&) { return plainResponse(200, "ok"); });
+  auto failed = unbound.start();
+  ASSERT_FALSE(failed);
+  EXPECT_NE(failed.error().message().find("192.0.2.1"), std::string::npos)
+      << failed.error().message();
 }
 
 }  // namespace
