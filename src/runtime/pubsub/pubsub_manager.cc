@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "runtime/pubsub/bulk_delivery.h"
 #include "runtime/pubsub/route_match.h"
 
 namespace lichen::pubsub {
@@ -31,6 +32,15 @@ std::string routeFor(const Subscription& subscription, const std::string& event_
   std::string path =
       subscription.default_path.empty() ? subscription.topic : subscription.default_path;
   return path.starts_with('/') ? path : "/" + path;
+}
+
+// bulkSubscribe's limits as the broker takes them; an unset (or non-positive) one is daprd's
+// default (100 messages, 1000 ms).
+BatchLimits batchLimits(const BulkSubscribe& bulk) {
+  BulkSubscribe defaults;
+  int64_t count = bulk.max_messages > 0 ? bulk.max_messages : defaults.max_messages;
+  int64_t await_ms = bulk.max_await_ms > 0 ? bulk.max_await_ms : defaults.max_await_ms;
+  return {static_cast<size_t>(count), std::chrono::milliseconds(await_ms)};
 }
 
 }  // namespace
@@ -123,13 +133,22 @@ Expected<void, Status> PubSubManager::addSubscription(Subscription subscription)
     subscriptions_.push_back(subscription);
   }
   PubSub* broker = it->second.get();
-  LICHEN_TRY(broker->subscribe(
-      subscription.topic,
-      [this, broker, subscription](const Message& message) -> Expected<void, Status> {
-        return settle(subscription, *broker, message);
-      }));
-  spdlog::info("subscribed to topic '{}' on pubsub '{}' -> {}", subscription.topic,
-               subscription.pubsub, subscription.default_path);
+  if (subscription.bulk.enabled) {
+    LICHEN_TRY(
+        broker->subscribeBatch(subscription.topic, batchLimits(subscription.bulk),
+                               [this, broker, subscription](std::span<const Message> messages) {
+                                 return settleBatch(subscription, *broker, messages);
+                               }));
+  } else {
+    LICHEN_TRY(broker->subscribe(
+        subscription.topic,
+        [this, broker, subscription](const Message& message) -> Expected<void, Status> {
+          return settle(subscription, *broker, message);
+        }));
+  }
+  spdlog::info("subscribed to topic '{}' on pubsub '{}' -> {}{}", subscription.topic,
+               subscription.pubsub, subscription.default_path,
+               subscription.bulk.enabled ? " (bulk)" : "");
   return {};
 }
 
@@ -159,6 +178,48 @@ Expected<void, Status> PubSubManager::settle(const Subscription& subscription, P
                                              const Message& message) {
   bool retries_ran_out = false;
   DeliveryResult result = deliver(subscription, message, retries_ran_out);
+  return conclude(subscription, broker, message, result, retries_ran_out);
+}
+
+std::vector<Expected<void, Status>> PubSubManager::settleBatch(const Subscription& subscription,
+                                                               PubSub& broker,
+                                                               std::span<const Message> messages) {
+  std::vector<BulkEntryOutcome> outcomes(messages.size());
+  std::shared_ptr<Subscriber> app = subscriber();
+  // One bulk request per route, as daprd groups a batch's entries by the path they match.
+  std::map<std::string, std::vector<std::pair<size_t, Delivery>>> by_path;
+  for (size_t i = 0; i < messages.size(); ++i) {
+    if (!app) {
+      outcomes[i].result = DeliveryResult::retry("app channel is not ready");
+      continue;
+    }
+    auto prepared = prepare(subscription, messages[i]);
+    if (!prepared) {
+      outcomes[i].result = prepared.error();
+      continue;
+    }
+    by_path[prepared->path].emplace_back(i, std::move(*prepared));
+  }
+  resiliency::Policy inbound = policy(subscription.pubsub, resiliency::Direction::kInbound);
+  for (auto& [path, entries] : by_path) {
+    std::vector<Delivery> deliveries;
+    for (auto& [index, delivery] : entries) deliveries.push_back(std::move(delivery));
+    std::vector<BulkEntryOutcome> delivered =
+        deliverBulkUnderPolicy(app, inbound, std::move(deliveries));
+    for (size_t k = 0; k < entries.size(); ++k) outcomes[entries[k].first] = delivered[k];
+  }
+  std::vector<Expected<void, Status>> answers;
+  answers.reserve(messages.size());
+  for (size_t i = 0; i < messages.size(); ++i) {
+    answers.push_back(conclude(subscription, broker, messages[i], outcomes[i].result,
+                               outcomes[i].retries_ran_out));
+  }
+  return answers;
+}
+
+Expected<void, Status> PubSubManager::conclude(const Subscription& subscription, PubSub& broker,
+                                               const Message& message, const DeliveryResult& result,
+                                               bool retries_ran_out) {
   if (result.outcome == DeliveryOutcome::kSuccess) return {};
   // The inbound policy's retries replace the broker's: once they ran out, the event is given
   // up as if the app had dropped it. Retries cut short by shutdown leave it to the broker.
@@ -182,33 +243,37 @@ Expected<void, Status> PubSubManager::settle(const Subscription& subscription, P
   return broker.publish(dead);
 }
 
-DeliveryResult PubSubManager::deliver(const Subscription& subscription, const Message& message,
-                                      bool& retries_ran_out) {
-  std::shared_ptr<Subscriber> app = subscriber();
-  if (!app) return DeliveryResult::retry("app channel is not ready");
+Expected<Delivery, DeliveryResult> PubSubManager::prepare(const Subscription& subscription,
+                                                          const Message& message) const {
   // An event past its expiration (ttlInSeconds at publish) is dropped, as daprd does.
   if (message.content_type.starts_with("application/cloudevents+json") &&
       expiredCloudEvent(message.data, nowMs())) {
-    return DeliveryResult::discard("the event expired before delivery");
+    return Unexpected(DeliveryResult::discard("the event expired before delivery"));
   }
   // A rawPayload subscription gets the bytes wrapped in a CloudEvent, as daprd delivers them.
-  Delivery delivery{subscription.pubsub,
-                    message.topic,
-                    "",
-                    message.data,
-                    message.content_type,
-                    message.metadata,
-                    subscription.bulk.enabled};
+  Delivery delivery{subscription.pubsub, message.topic,        "",
+                    message.data,        message.content_type, message.metadata};
   auto raw = subscription.metadata.find("rawPayload");
   if (raw != subscription.metadata.end() && raw->second == "true") {
     delivery.data = wrapRawPayload(message.data, message.topic, subscription.pubsub);
     delivery.content_type = "application/cloudevents+json";
   }
   delivery.path = routeFor(subscription, delivery.data);
+  return delivery;
+}
+
+DeliveryResult PubSubManager::deliver(const Subscription& subscription, const Message& message,
+                                      bool& retries_ran_out) {
+  std::shared_ptr<Subscriber> app = subscriber();
+  if (!app) return DeliveryResult::retry("app channel is not ready");
+  auto prepared = prepare(subscription, message);
+  if (!prepared) return prepared.error();
   resiliency::Policy inbound = policy(subscription.pubsub, resiliency::Direction::kInbound);
   // The delivery owns its copies: a policy timeout may leave it running (policy.h).
   auto result = inbound.run<DeliveryResult>(
-      [app, delivery]() -> StatusOr<DeliveryResult> { return app->deliver(delivery); },
+      [app, delivery = std::move(*prepared)]() -> StatusOr<DeliveryResult> {
+        return app->deliver(delivery);
+      },
       [](const DeliveryResult& answer) {
         return resiliency::Verdict{answer.outcome == DeliveryOutcome::kRetry, std::nullopt,
                                    answer.error};

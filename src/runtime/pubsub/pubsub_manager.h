@@ -1,7 +1,9 @@
 // The pub/sub building block: named brokers, Dapr's CloudEvents envelope on publish, and
 // subscriptions (declarative from resource YAML, programmatic from the app) delivered to the
 // app's Subscriber. The Subscriber answers ack, retry or drop; a retried event the broker does
-// not redeliver goes to the subscription's dead-letter topic, if it has one.
+// not redeliver goes to the subscription's dead-letter topic, if it has one. A bulk
+// subscription's events come from the broker in batches (bulkSubscribe limits) and go to the
+// app as one bulk request per route; each event is then settled on its own.
 // Resiliency: a publish runs under the broker's outbound policy; a delivery under its inbound
 // policy. When that inbound policy retries, its retries replace the broker's redelivery: once
 // they run out the event is given up (to the dead-letter topic if any, else dropped).
@@ -11,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -70,6 +73,9 @@ class PubSubManager : public component::BuildingBlock {
   void close() override;
 
  private:
+  // The event as the app gets it (rawPayload wrapped, routed), or why it is not delivered.
+  Expected<Delivery, DeliveryResult> prepare(const Subscription& subscription,
+                                             const Message& message) const;
   // Runs the delivery under the inbound policy; `retries_ran_out` tells whether that policy's
   // retries were spent on it.
   DeliveryResult deliver(const Subscription& subscription, const Message& message,
@@ -77,6 +83,13 @@ class PubSubManager : public component::BuildingBlock {
   // What to tell the broker about one event, after the inbound policy ran the delivery.
   Expected<void, Status> settle(const Subscription& subscription, PubSub& broker,
                                 const Message& message);
+  // The same for a bulk subscription's batch: one bulk request per route, one answer per event.
+  std::vector<Expected<void, Status>> settleBatch(const Subscription& subscription, PubSub& broker,
+                                                  std::span<const Message> messages);
+  // The broker's answer for an event the app answered `result` for.
+  Expected<void, Status> conclude(const Subscription& subscription, PubSub& broker,
+                                  const Message& message, const DeliveryResult& result,
+                                  bool retries_ran_out);
   resiliency::Policy policy(const std::string& pubsub, resiliency::Direction direction) const;
   std::shared_ptr<Subscriber> subscriber() const;
 

@@ -1,9 +1,11 @@
-// The application's side of pub/sub delivery, whatever the app is (an HTTP app, later a Wasm
-// module in-process): it takes one event and answers what the sidecar should do with it, as
-// dapr's postman Deliver does. The PubSubManager works on these outcomes only; mapping a
-// transport's answers (HTTP statuses, a `status` field) onto them is the implementation's job.
+// The application's side of pub/sub delivery, whatever the app is (an HTTP app, a Wasm module
+// in-process): it takes one event, or a bulk subscription's batch of events, and answers what
+// the sidecar should do with each, as dapr's postman Deliver and DeliverBulk do. The
+// PubSubManager works on these outcomes only; mapping a transport's answers (HTTP statuses, a
+// `status` field per entry) onto them is the implementation's job.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -27,7 +29,6 @@ struct Delivery {
   std::string data;          // the CloudEvent JSON, or the raw payload (rawPayload)
   std::string content_type;  // application/cloudevents+json for CloudEvents
   Metadata metadata;         // the broker message's metadata
-  bool bulk = false;         // the subscription takes bulk requests (bulkSubscribe.enabled)
 };
 
 struct DeliveryResult {
@@ -47,6 +48,10 @@ class Subscriber {
   virtual ~Subscriber() = default;
   // Called on the broker's delivery thread; may block while the app works.
   virtual DeliveryResult deliver(const Delivery& delivery) = 0;
+  // A bulk subscription's events for one route (same pubsub, topic and path), one result per
+  // event, in order. An app that takes events one at a time (this default, a Wasm app) gets
+  // each alone through deliver.
+  virtual std::vector<DeliveryResult> deliverBulk(std::span<const Delivery> deliveries);
   // What the app subscribes to itself (Dapr's programmatic subscriptions); an app without any
   // answers an empty list. An error means the app could not be asked.
   virtual StatusOr<std::vector<Subscription>> subscriptions() = 0;

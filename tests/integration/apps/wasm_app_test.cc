@@ -23,8 +23,9 @@ class WasmAppTest : public WasmAppFixture {
     ASSERT_TRUE(fs::exists(COUNTER_WASM)) << COUNTER_WASM;
     ASSERT_TRUE(fs::exists(FAULTS_WASM)) << FAULTS_WASM;
   }
-  // The common components and a subscription to `orders`, scoped to `app`.
-  void writeResourcesFor(const std::string& app) {
+  // The common components and a subscription to `orders`, scoped to `app`; `spec_extra` is
+  // added to its spec.
+  void writeResourcesFor(const std::string& app, const std::string& spec_extra = "") {
     writeResources(R"(apiVersion: dapr.io/v2alpha1
 kind: Subscription
 metadata: {name: orders}
@@ -32,7 +33,8 @@ spec:
   pubsubname: pubsub
   topic: orders
   routes: {default: /orders}
-scopes: [)" + app + "]\n");
+)" + spec_extra + "scopes: [" +
+                   app + "]\n");
   }
 };
 
@@ -267,6 +269,32 @@ TEST_F(WasmAppTest, EventsReachTheSubscriberAndSecretsTheApp) {
   eventually_state(R"({"n":7})");
   HttpResult secret = invoke(port, "faults", "secret");
   EXPECT_EQ(secret.body, R"(0 {"LICHEN_TEST_SECRET":"s3cret"})");
+  stop(process, port);
+}
+
+// A Wasm app takes one event per handler call, also from a bulk subscription's batches.
+TEST_F(WasmAppTest, ABulkSubscriptionsEventsReachTheGuestOneByOne) {
+  writeResourcesFor("faults",
+                    "  bulkSubscribe: {enabled: true, maxMessagesCount: 5, "
+                    "maxAwaitDurationMs: 50}\n");
+  Process process;
+  uint16_t port =
+      start(process, "faults", FAULTS_WASM, {"--resources-path", (dir_ / "resources").string()});
+  ASSERT_NE(port, 0) << readFile(logOf("faults"));
+  HttpClient client("127.0.0.1", port);
+  for (int n = 1; n <= 3; ++n) {
+    HttpResult api =
+        client.request("POST", "/v1.0/publish/pubsub/orders", R"({"n":)" + std::to_string(n) + "}",
+                       {{"Content-Type", "application/json"}});
+    EXPECT_EQ(api.status, 204) << api.body;
+  }
+  // Events are handed to the guest in order: the last one's data is what it saved last.
+  HttpResult r;
+  for (int i = 0; i < 100 && r.body != R"({"n":3})"; ++i) {
+    r = client.request("GET", "/v1.0/state/statestore/event-orders");
+    if (r.body != R"({"n":3})") std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(r.body, R"({"n":3})") << readFile(logOf("faults"));
   stop(process, port);
 }
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <set>
 
 namespace lichen::http {
 namespace {
@@ -20,15 +21,19 @@ class FakeApp : public component::AppChannel {
     calls.push_back(method + " " + path + " [" + content_type + "] " + body);
     if (down) return fail(StatusCode::kInternal, "connection refused");
     component::AppResponse response = next;
-    if (!answer_entry.empty()) {  // answer a bulk request's entry with this status
+    if (!entry_statuses.empty()) {  // answer a bulk request's entries with these statuses
       auto request = boost::json::parse(body).as_object();
-      std::string id(request.at("entries").as_array().at(0).at("entryId").as_string());
-      response.body =
-          R"({"statuses":[{"entryId":")" + id + R"(","status":")" + answer_entry + R"("}]})";
+      const auto& entries = request.at("entries").as_array();
+      boost::json::array statuses;
+      for (size_t i = 0; i < entries.size() && i < entry_statuses.size(); ++i) {
+        if (entry_statuses[i].empty()) continue;  // left out of the answer
+        statuses.push_back({{"entryId", entries[i].at("entryId")}, {"status", entry_statuses[i]}});
+      }
+      response.body = boost::json::serialize(boost::json::object{{"statuses", statuses}});
     }
     return response;
   }
-  std::string answer_entry;  // with a bulk request: the status for its entry
+  std::vector<std::string> entry_statuses;  // with a bulk request: the status per entry
   std::vector<std::string> calls;
   component::AppResponse next{200, "", ""};
   bool down = false;
@@ -63,37 +68,68 @@ TEST_F(HttpSubscriberTest, DeliveryFollowsTheAppsAnswer) {
   EXPECT_EQ(result.error, "connection refused");
 }
 
-// bulkSubscribe: the event goes as a bulk request with one entry, and the entry's status decides.
-TEST_F(HttpSubscriberTest, ABulkSubscriptionGetsBulkRequestsAndAnswersPerEntry) {
-  auto bulk = [&](int status, const std::string& entry_status) {
-    app_->next = {status, "", "application/json"};
-    app_->answer_entry = entry_status;
-    return subscriber_
-        .deliver({"pubsub",
-                  "orders",
-                  "/bulk",
-                  R"({"id":"e1","data":{"n":1}})",
-                  "application/cloudevents+json",
-                  {{"k", "v"}},
-                  true})
-        .outcome;
-  };
-  EXPECT_EQ(bulk(200, "SUCCESS"), DeliveryOutcome::kSuccess);
+// bulkSubscribe: a batch goes as one bulk request, and each entry's status decides its event.
+TEST_F(HttpSubscriberTest, ABatchIsOneBulkRequestAnsweredPerEntry) {
+  std::vector<pubsub::Delivery> batch;
+  for (int n = 1; n <= 5; ++n) {
+    batch.push_back(
+        {"pubsub",
+         "orders",
+         "/bulk",
+         R"({"id":"e)" + std::to_string(n) + R"(","data":{"n":)" + std::to_string(n) + "}}",
+         "application/cloudevents+json",
+         {{"k", "v" + std::to_string(n)}}});
+  }
+  batch[4].data = "not json";
+  batch[4].content_type = "text/plain";
+  app_->entry_statuses = {"SUCCESS", "DROP", "RETRY", "", "WHATEVER"};
+  std::vector<pubsub::DeliveryResult> results = subscriber_.deliverBulk(batch);
+  ASSERT_EQ(results.size(), 5u);
+  EXPECT_EQ(results[0].outcome, DeliveryOutcome::kSuccess);
+  EXPECT_EQ(results[1].outcome, DeliveryOutcome::kDrop);
+  EXPECT_EQ(results[2].outcome, DeliveryOutcome::kRetry);
+  EXPECT_EQ(results[3].outcome, DeliveryOutcome::kRetry);  // an entry left out is RETRY
+  EXPECT_EQ(results[4].outcome, DeliveryOutcome::kRetry);  // so is an unknown status
+  ASSERT_EQ(app_->calls.size(), 1u);
   const std::string& call = app_->calls.back();
   EXPECT_EQ(call.rfind("POST /bulk [application/json] ", 0), 0u) << call;
   boost::json::object body = boost::json::parse(call.substr(call.find("] ") + 2)).as_object();
   EXPECT_EQ(body.at("type"), "com.dapr.event.sent.bulk");
   EXPECT_EQ(body.at("topic"), "orders");
   EXPECT_EQ(body.at("pubsubname"), "pubsub");
-  EXPECT_EQ(body.at("metadata").at("k"), "v");
-  const auto& entry = body.at("entries").as_array().at(0).as_object();
-  EXPECT_EQ(entry.at("event").at("data").at("n"), 1);
-  EXPECT_EQ(entry.at("contentType"), "application/cloudevents+json");
-  EXPECT_EQ(bulk(200, "DROP"), DeliveryOutcome::kDrop);
-  EXPECT_EQ(bulk(200, "RETRY"), DeliveryOutcome::kRetry);
-  EXPECT_EQ(bulk(200, ""), DeliveryOutcome::kRetry);  // an entry left out is RETRY
-  EXPECT_EQ(bulk(404, "SUCCESS"), DeliveryOutcome::kDiscard);
-  EXPECT_EQ(bulk(500, "SUCCESS"), DeliveryOutcome::kRetry);
+  EXPECT_EQ(body.at("metadata").at("pubsubName"), "pubsub");
+  const auto& entries = body.at("entries").as_array();
+  ASSERT_EQ(entries.size(), 5u);
+  std::set<std::string> ids;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    ids.insert(std::string(entries[i].at("entryId").as_string()));
+    EXPECT_EQ(entries[i].at("metadata").at("k").as_string(), "v" + std::to_string(i + 1));
+  }
+  EXPECT_EQ(ids.size(), 5u);  // each entry has an id of its own
+  EXPECT_EQ(entries[0].at("event").at("data").at("n"), 1);
+  EXPECT_EQ(entries[0].at("contentType"), "application/cloudevents+json");
+  EXPECT_EQ(entries[4].at("event"), "not json");
+  EXPECT_EQ(entries[4].at("contentType"), "text/plain");
+}
+
+TEST_F(HttpSubscriberTest, AFailedBulkRequestCountsForEveryEntry) {
+  std::vector<pubsub::Delivery> batch(
+      3, {"pubsub", "orders", "/bulk", "{}", "application/cloudevents+json", {}});
+  auto outcomes = [&](int status) {
+    app_->next = {status, R"({"statuses":[]})", "application/json"};
+    std::vector<DeliveryOutcome> out;
+    for (const auto& result : subscriber_.deliverBulk(batch)) out.push_back(result.outcome);
+    return out;
+  };
+  using Outcomes = std::vector<DeliveryOutcome>;
+  EXPECT_EQ(outcomes(404), Outcomes(3, DeliveryOutcome::kDiscard));
+  EXPECT_EQ(outcomes(500), Outcomes(3, DeliveryOutcome::kRetry));
+  EXPECT_EQ(outcomes(200), Outcomes(3, DeliveryOutcome::kRetry));  // no entry answered
+  app_->entry_statuses = {"SUCCESS", "SUCCESS", "SUCCESS"};
+  EXPECT_EQ(outcomes(200), Outcomes(3, DeliveryOutcome::kSuccess));
+  app_->down = true;
+  EXPECT_EQ(outcomes(200), Outcomes(3, DeliveryOutcome::kRetry));
+  EXPECT_TRUE(subscriber_.deliverBulk({}).empty());
 }
 
 TEST_F(HttpSubscriberTest, SubscriptionsComeFromGetDaprSubscribe) {

@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+
+#include "unit/components/batch_inbox.h"
 
 namespace lichen::components {
 namespace {
@@ -91,6 +94,50 @@ TEST(MemoryPubSubTest, AFailedDeliveryIsRetriedTenTimesWithoutHoldingOthersUp) {
   ASSERT_TRUE(finished) << attempts << " attempts";
   EXPECT_EQ(attempts, MemoryPubSub::kAttempts + 3);  // 10 for "never", then 3 for "third time"
   EXPECT_EQ(handled, std::vector<std::string>{"third time"});
+}
+
+// With a wait far longer than the test, only the count limit can hand a batch over: 25
+// messages make two batches of 10, and the 5 left are still gathering when the broker closes
+// (which does not wait for them).
+TEST(MemoryPubSubTest, ABatchIsHandedOverOnceItsCountIsReached) {
+  MemoryPubSub broker;
+  ASSERT_TRUE(broker.init({}));
+  BatchInbox batches{kDeadline};
+  ASSERT_TRUE(broker.subscribeBatch("t", {10, std::chrono::hours(1)}, batches.handler()));
+  for (int i = 0; i < 25; ++i) ASSERT_TRUE(broker.publish({"t", std::to_string(i), "", {}}));
+  bool two = batches.waitFor([&] { return batches.got.size() >= 2; });
+  broker.close();
+  ASSERT_TRUE(two);
+  ASSERT_EQ(batches.got.size(), 2u);
+  for (int b = 0; b < 2; ++b) {
+    ASSERT_EQ(batches.got[b].size(), 10u);
+    for (int i = 0; i < 10; ++i) EXPECT_EQ(batches.got[b][i], std::to_string(b * 10 + i));
+  }
+}
+
+// Short of its count, a batch goes once its wait since the first message has passed; the
+// failed messages of a batch are retried together, and the acknowledged ones are not.
+TEST(MemoryPubSubTest, ABatchShortOfItsCountGoesAfterItsWaitAndOnlyFailuresAreRetried) {
+  MemoryPubSub broker;
+  ASSERT_TRUE(broker.init({}));
+  BatchInbox batches{kDeadline};
+  int refusals = 0;
+  batches.accept = [&](const pubsub::Message& m) { return m.data != "b" || ++refusals > 2; };
+  ASSERT_TRUE(broker.subscribeBatch("t", {100, std::chrono::milliseconds(50)}, batches.handler()));
+  for (const char* data : {"a", "b", "c"}) ASSERT_TRUE(broker.publish({"t", data, "", {}}));
+  bool done = batches.waitFor([&] {
+    auto all = batches.all();
+    return refusals == 3 && std::count(all.begin(), all.end(), "c") == 1 &&
+           std::count(all.begin(), all.end(), "a") == 1;
+  });
+  broker.close();
+  ASSERT_TRUE(done);
+  for (const auto& batch : batches.got) EXPECT_LE(batch.size(), 3u);
+  // "b" came three times (twice refused); "a" and "c" once each.
+  std::vector<std::string> all = batches.all();
+  EXPECT_EQ(std::count(all.begin(), all.end(), "a"), 1);
+  EXPECT_EQ(std::count(all.begin(), all.end(), "b"), 3);
+  EXPECT_EQ(std::count(all.begin(), all.end(), "c"), 1);
 }
 
 }  // namespace

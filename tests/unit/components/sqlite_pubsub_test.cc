@@ -9,11 +9,14 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
 #include <set>
+
+#include "unit/components/batch_inbox.h"
 
 namespace lichen::components {
 namespace {
@@ -160,6 +163,53 @@ TEST_F(SqlitePubSubTest, UnacknowledgedMessagesOutliveTheBroker) {
   auto got = inbox.snapshot();
   EXPECT_EQ(std::set<std::string>(got.begin(), got.end()),
             (std::set<std::string>{"5", "6", "7", "8", "9"}));
+}
+
+// A batch goes once its count is claimed; with a wait far longer than the test, the 5 left of
+// 25 are still gathering at close, which releases them: the next broker delivers them at once.
+TEST_F(SqlitePubSubTest, BatchesGoAtTheirCountAndGatheredMessagesSurviveClose) {
+  auto publisher = broker("publisher");
+  for (int i = 0; i < 25; ++i) ASSERT_TRUE(publisher->publish({"t", std::to_string(i), "", {}}));
+  BatchInbox batches{kDeadline};
+  {
+    auto first = broker("app", {{"processingTimeout", "1h"}});
+    ASSERT_TRUE(first->subscribeBatch("t", {10, std::chrono::hours(1)}, batches.handler()));
+    ASSERT_TRUE(batches.waitFor([&] { return batches.got.size() >= 2; }));
+  }
+  ASSERT_EQ(batches.got.size(), 2u);
+  for (int b = 0; b < 2; ++b) {
+    ASSERT_EQ(batches.got[b].size(), 10u);
+    for (int i = 0; i < 10; ++i) EXPECT_EQ(batches.got[b][i], std::to_string(b * 10 + i));
+  }
+  auto second = broker("app");
+  Inbox inbox;
+  ASSERT_TRUE(second->subscribe("t", inbox.handler()));
+  ASSERT_TRUE(inbox.waitFor(5));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // room for a wrong duplicate
+  EXPECT_EQ(inbox.snapshot(), (std::vector<std::string>{"20", "21", "22", "23", "24"}));
+}
+
+// Short of its count, a batch goes after its wait; each message is acknowledged on its own:
+// the one refused comes again, the others do not.
+TEST_F(SqlitePubSubTest, ABatchShortOfItsCountGoesAfterItsWaitAndOnlyFailuresComeAgain) {
+  auto b = broker("app", {{"redeliverInterval", "50ms"}});
+  BatchInbox batches{kDeadline};
+  int refusals = 0;
+  batches.accept = [&](const pubsub::Message& m) { return m.data != "b" || ++refusals > 1; };
+  ASSERT_TRUE(b->subscribeBatch("t", {100, std::chrono::milliseconds(100)}, batches.handler()));
+  for (const char* data : {"a", "b", "c"}) ASSERT_TRUE(b->publish({"t", data, "", {}}));
+  ASSERT_TRUE(batches.waitFor([&] {
+    std::vector<std::string> all = batches.all();
+    return refusals == 2 && std::count(all.begin(), all.end(), "a") > 0 &&
+           std::count(all.begin(), all.end(), "c") > 0;
+  }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // room for a wrong duplicate
+  b.reset();
+  std::vector<std::string> all = batches.all();
+  EXPECT_EQ(std::count(all.begin(), all.end(), "a"), 1);
+  EXPECT_EQ(std::count(all.begin(), all.end(), "b"), 2);
+  EXPECT_EQ(std::count(all.begin(), all.end(), "c"), 1);
+  for (const auto& batch : batches.got) EXPECT_LE(batch.size(), 3u);
 }
 
 TEST_F(SqlitePubSubTest, BadMetadataIsNamed) {

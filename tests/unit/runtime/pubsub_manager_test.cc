@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 
+#include "unit/runtime/pubsub_fakes.h"
 #include "unit/runtime/quick_retry.h"
 
 namespace lichen::pubsub {
@@ -14,57 +15,12 @@ namespace {
 
 namespace json = boost::json;
 
-// Delivers synchronously on publish and records each handler's result.
-class FakeBroker : public PubSub {
- public:
-  Expected<void, Status> init(const component::Properties&) override { return {}; }
-  Expected<void, Status> publish(const Message& message) override {
-    published.push_back(message);
-    for (auto& [topic, handler] : handlers) {
-      if (topic == message.topic) results.push_back(handler(message));
-    }
-    return {};
-  }
-  Expected<void, Status> subscribe(const std::string& topic, Handler handler) override {
-    handlers.emplace_back(topic, std::move(handler));
-    return {};
-  }
-  std::vector<Message> published;
-  std::vector<std::pair<std::string, Handler>> handlers;
-  std::vector<Expected<void, Status>> results;
-};
-
-class FakeSubscriber : public Subscriber {
- public:
-  DeliveryResult deliver(const Delivery& delivery) override {
-    deliveries.push_back(delivery);
-    return next;
-  }
-  StatusOr<std::vector<Subscription>> subscriptions() override {
-    if (down) return fail(StatusCode::kInternal, "connection refused");
-    return own;
-  }
-  std::vector<Delivery> deliveries;
-  DeliveryResult next;
-  std::vector<Subscription> own;
-  bool down = false;
-};
-
-class PubSubManagerTest : public ::testing::Test {
+class PubSubManagerTest : public ManagerWithFakes<FakeSubscriber> {
  protected:
-  void SetUp() override {
-    auto broker = std::make_unique<FakeBroker>();
-    broker_ = broker.get();
-    manager_.addPubSub({"pubsub", "pubsub.fake", "v1"}, std::move(broker));
-    manager_.setSubscriber(app_);
-  }
   Expected<void, Status> publish(std::string topic, std::string data, std::string type,
                                  Metadata md = {}) {
     return manager_.publish({"pubsub", std::move(topic), std::move(data), std::move(type), md});
   }
-  PubSubManager manager_{"publisher"};
-  FakeBroker* broker_ = nullptr;
-  std::shared_ptr<FakeSubscriber> app_ = std::make_shared<FakeSubscriber>();
 };
 
 TEST_F(PubSubManagerTest, PublishErrorsAsDapr) {

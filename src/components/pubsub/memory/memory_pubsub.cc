@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace lichen::components {
 
 MemoryPubSub::~MemoryPubSub() { close(); }
@@ -21,9 +23,17 @@ Expected<void, Status> MemoryPubSub::publish(const pubsub::Message& message) {
 }
 
 Expected<void, Status> MemoryPubSub::subscribe(const std::string& topic, pubsub::Handler handler) {
+  return subscribeBatch(topic, {}, pubsub::oneAtATime(std::move(handler)));
+}
+
+Expected<void, Status> MemoryPubSub::subscribeBatch(const std::string& topic,
+                                                    pubsub::BatchLimits limits,
+                                                    pubsub::BatchHandler handler) {
   std::lock_guard lock(mutex_);
   if (closed_) return fail(StatusCode::kInternal, "pubsub is closed");
   auto subscription = std::make_unique<Subscription>();
+  subscription->limits = limits;
+  subscription->limits.max_messages = std::max<size_t>(limits.max_messages, 1);
   subscription->handler = std::move(handler);
   Subscription& added = *subscription;
   topics_[topic].push_back(std::move(subscription));
@@ -45,22 +55,39 @@ void MemoryPubSub::close() {
   }
 }
 
+std::vector<pubsub::Message> MemoryPubSub::nextBatch(Subscription& subscription) {
+  const size_t limit = subscription.limits.max_messages;
+  std::unique_lock lock(mutex_);
+  wake_.wait(lock, [&] { return closed_ || !subscription.queue.empty(); });
+  if (closed_) return {};
+  // Gather: the wait is measured from the first message, as Dapr's bulk subscriber does.
+  const auto deadline = std::chrono::steady_clock::now() + subscription.limits.max_await;
+  wake_.wait_until(lock, deadline, [&] { return closed_ || subscription.queue.size() >= limit; });
+  if (closed_) return {};
+  std::vector<pubsub::Message> batch;
+  while (!subscription.queue.empty() && batch.size() < limit) {
+    batch.push_back(std::move(subscription.queue.front()));
+    subscription.queue.pop_front();
+  }
+  return batch;
+}
+
 void MemoryPubSub::deliverLoop(Subscription& subscription) {
   for (;;) {
-    pubsub::Message message;
-    {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return closed_ || !subscription.queue.empty(); });
-      if (closed_) return;
-      message = std::move(subscription.queue.front());
-      subscription.queue.pop_front();
-    }
+    std::vector<pubsub::Message> batch = nextBatch(subscription);
+    if (batch.empty()) return;
     for (int attempt = 1; attempt <= kAttempts; ++attempt) {
-      auto result = subscription.handler(message);
-      if (result) break;
-      spdlog::warn("pubsub.in-memory: topic '{}': delivery {} of {} failed: {}", message.topic,
-                   attempt, kAttempts, result.error().message());
-      if (attempt == kAttempts) break;  // given up, as Dapr's component does
+      std::vector<Expected<void, Status>> results = subscription.handler(batch);
+      std::vector<pubsub::Message> failed;
+      for (size_t i = 0; i < batch.size(); ++i) {
+        if (i < results.size() && results[i]) continue;
+        spdlog::warn("pubsub.in-memory: topic '{}': delivery {} of {} failed: {}", batch[i].topic,
+                     attempt, kAttempts,
+                     i < results.size() ? results[i].error().message() : "no result");
+        failed.push_back(std::move(batch[i]));
+      }
+      if (failed.empty() || attempt == kAttempts) break;  // done, or given up as Dapr's
+      batch = std::move(failed);
       std::unique_lock lock(mutex_);
       if (wake_.wait_for(lock, kRetryInterval, [this] { return closed_; })) return;
     }

@@ -1,7 +1,9 @@
 // pubsub.in-memory: a process-local broker like Dapr's in-memory pub/sub. Each subscription has
 // its own queue and delivery thread, so subscribers take messages in publish order without
-// waiting for each other. A handler error is retried as Dapr's component does: up to 10
-// attempts, 100 ms apart, then the message is given up (logged). Not durable.
+// waiting for each other. A batch subscription takes what is queued, up to its limit, once the
+// limit is queued or its wait since the first message has passed. A handler error is retried
+// as Dapr's component does: up to 10 attempts, 100 ms apart (the failed messages of a batch
+// together), then the message is given up (logged). Not durable.
 #pragma once
 
 #include <condition_variable>
@@ -28,15 +30,20 @@ class MemoryPubSub : public pubsub::PubSub {
   Expected<void, Status> init(const component::Properties& properties) override;
   Expected<void, Status> publish(const pubsub::Message& message) override;
   Expected<void, Status> subscribe(const std::string& topic, pubsub::Handler handler) override;
+  Expected<void, Status> subscribeBatch(const std::string& topic, pubsub::BatchLimits limits,
+                                        pubsub::BatchHandler handler) override;
   void close() override;
 
  private:
   struct Subscription {
-    pubsub::Handler handler;
+    pubsub::BatchLimits limits;
+    pubsub::BatchHandler handler;
     std::deque<pubsub::Message> queue;  // guarded by the broker's mutex_
     std::thread worker;
   };
   void deliverLoop(Subscription& subscription);
+  // Waits for the subscription's next batch; empty when closing.
+  std::vector<pubsub::Message> nextBatch(Subscription& subscription);
 
   std::mutex mutex_;
   std::condition_variable wake_;  // a message queued, or closing

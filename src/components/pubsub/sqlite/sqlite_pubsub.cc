@@ -2,8 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
+#include <utility>
 
 namespace lichen::components {
 namespace {
@@ -104,9 +106,20 @@ Expected<void, Status> SqlitePubSub::publish(const pubsub::Message& message) {
 }
 
 Expected<void, Status> SqlitePubSub::subscribe(const std::string& topic, pubsub::Handler handler) {
+  return subscribeBatch(topic, {}, pubsub::oneAtATime(std::move(handler)));
+}
+
+Expected<void, Status> SqlitePubSub::subscribeBatch(const std::string& topic,
+                                                    pubsub::BatchLimits limits,
+                                                    pubsub::BatchHandler handler) {
   {
     std::lock_guard lock(mutex_);
-    handlers_[topic].push_back(std::move(handler));
+    TopicHandlers& subscribed = handlers_[topic];
+    if (subscribed.handlers.empty()) {
+      subscribed.limits = limits;
+      subscribed.limits.max_messages = std::max<size_t>(limits.max_messages, 1);
+    }
+    subscribed.handlers.push_back(std::move(handler));
   }
   wake_.notify_one();
   return {};
@@ -218,15 +231,21 @@ Expected<void, Status> SqlitePubSub::expire(int64_t now_ms) {
   });
 }
 
+bool SqlitePubSub::closing() {
+  std::lock_guard lock(mutex_);
+  return closed_;
+}
+
 void SqlitePubSub::deliverLoop() {
   int64_t next_expiry = 0;
+  int64_t wait_ms = poll_ms_;
   for (;;) {
-    std::map<std::string, std::vector<pubsub::Handler>> handlers;
+    std::map<std::string, TopicHandlers> handlers;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait_for(lock, std::chrono::milliseconds(poll_ms_),
+      wake_.wait_for(lock, std::chrono::milliseconds(wait_ms),
                      [this] { return closed_ || published_; });
-      if (closed_) return;
+      if (closed_) break;
       published_ = false;
       handlers = handlers_;
     }
@@ -237,29 +256,74 @@ void SqlitePubSub::deliverLoop() {
       }
       next_expiry = now + 60'000;
     }
-    for (const auto& [topic, topic_handlers] : handlers) {
-      // Drain what is due on this topic, one message at a time, until close.
-      for (;;) {
-        {
-          std::lock_guard lock(mutex_);
-          if (closed_) return;
-        }
-        auto claimed = claim(topic, nowMs());
-        if (!claimed) {
-          spdlog::warn("pubsub.sqlite: topic '{}': {}", topic, claimed.error().message());
-          break;
-        }
-        if (!*claimed) break;
-        bool ok = true;
-        for (const pubsub::Handler& handler : topic_handlers) {
-          auto handled = handler((*claimed)->message);
-          ok = ok && handled.has_value();
-        }
-        if (auto settled = settle(topic, **claimed, ok, nowMs()); !settled) {
-          spdlog::warn("pubsub.sqlite: topic '{}': {}", topic, settled.error().message());
-        }
+    wait_ms = poll_ms_;
+    for (const auto& [topic, subscribed] : handlers) {
+      if (auto due_in = drain(topic, subscribed)) wait_ms = std::min(wait_ms, *due_in);
+    }
+  }
+  releaseGathered();
+}
+
+std::optional<int64_t> SqlitePubSub::drain(const std::string& topic,
+                                           const TopicHandlers& subscribed) {
+  Gathering& gathered = gathering_[topic];
+  const size_t limit = subscribed.limits.max_messages;
+  const int64_t await_ms =
+      std::min<int64_t>(subscribed.limits.max_await.count(), processing_timeout_ms_ / 2);
+  for (;;) {
+    if (closing()) return std::nullopt;
+    while (gathered.claims.size() < limit) {
+      auto claimed = claim(topic, nowMs());
+      if (!claimed) {
+        spdlog::warn("pubsub.sqlite: topic '{}': {}", topic, claimed.error().message());
+        break;
+      }
+      if (!*claimed) break;
+      if (gathered.claims.empty()) gathered.first_ms = nowMs();
+      gathered.claims.push_back(std::move(**claimed));
+    }
+    if (gathered.claims.empty()) return std::nullopt;
+    const int64_t due_in = gathered.first_ms + await_ms - nowMs();
+    if (gathered.claims.size() < limit && due_in > 0) return due_in;
+    handOver(topic, subscribed, std::exchange(gathered.claims, {}));
+  }
+}
+
+void SqlitePubSub::handOver(const std::string& topic, const TopicHandlers& subscribed,
+                            std::vector<Claim> claims) {
+  std::vector<pubsub::Message> messages;
+  messages.reserve(claims.size());
+  for (Claim& claim : claims) messages.push_back(std::move(claim.message));
+  std::vector<bool> acknowledged(claims.size(), true);
+  for (const pubsub::BatchHandler& handler : subscribed.handlers) {
+    std::vector<Expected<void, Status>> results = handler(messages);
+    for (size_t i = 0; i < claims.size(); ++i) {
+      acknowledged[i] = acknowledged[i] && i < results.size() && results[i].has_value();
+    }
+  }
+  for (size_t i = 0; i < claims.size(); ++i) {
+    if (auto settled = settle(topic, claims[i], acknowledged[i], nowMs()); !settled) {
+      spdlog::warn("pubsub.sqlite: topic '{}': {}", topic, settled.error().message());
+    }
+  }
+}
+
+void SqlitePubSub::releaseGathered() {
+  std::lock_guard lock(db_mutex_);
+  for (auto& [topic, gathered] : gathering_) {
+    for (const Claim& claim : gathered.claims) {
+      auto release = db_.prepare(
+          "UPDATE deliveries SET due_ms = ?, attempts = attempts - 1 "
+          "WHERE consumer = ? AND seq = ?");
+      if (!release) break;
+      release->bindInt(1, nowMs());
+      release->bindText(2, consumer_);
+      release->bindInt(3, claim.seq);
+      if (auto released = release->run(); !released) {
+        spdlog::warn("pubsub.sqlite: topic '{}': {}", topic, released.error().message());
       }
     }
+    gathered.claims.clear();
   }
 }
 
