@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "api/grpc/grpc_api_transport.h"
 #include "api/http/app_channel.h"
 #include "api/http/dapr_api.h"
 #include "api/http/http_api_transport.h"
@@ -240,6 +241,15 @@ int runSidecar(const RunOptions& options, const WasiRunOptions* wasm_app) {
   if (resolved->max_header_bytes) server_options.max_header_bytes = *resolved->max_header_bytes;
   sidecar.addTransport(std::make_unique<http::HttpApiTransport>(
       server_options, std::make_unique<http::DaprHttpApi>(sidecar.runtime(), api_options)));
+  grpcapi::GrpcApiOptions grpc_api_options{api_options.api_token, api_options.on_shutdown, app_port,
+                                           options.app_protocol};
+  grpcapi::GrpcServerOptions grpc_server_options;
+  grpc_server_options.addresses = resolved->listen_addresses;
+  grpc_server_options.port = options.grpc_port.value_or(50001);
+  grpc_server_options.optional = !options.grpc_port.has_value();
+  sidecar.addTransport(std::make_unique<grpcapi::GrpcApiTransport>(
+      grpc_server_options,
+      std::make_unique<grpcapi::DaprGrpcService>(sidecar.runtime(), grpc_api_options)));
   auto started_up = sidecar.start();
   if (!started_up) {
     spdlog::error("{}", started_up.error().message());

@@ -80,6 +80,8 @@ void addRunFlags(CLI::App& run, RunOptions& options) {
       ->allow_extra_args(false);  // `--resources-path DIR app.wasm`: the file is not a path
   run.add_option("--dapr-http-port", options.http_port, "HTTP API port (0: any free port)")
       ->capture_default_str();
+  run.add_option("--dapr-grpc-port", options.grpc_port,
+                 "gRPC API port (default 50001, served only if free; 0: any free port)");
   run.add_option("--dapr-listen-addresses", options.listen_addresses,
                  "Addresses to listen on, comma-separated")
       ->capture_default_str();

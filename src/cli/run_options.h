@@ -17,6 +17,7 @@ struct RunOptions {
   std::string mode = "standalone";  // or kubernetes (without its API server)
   std::vector<std::string> resources_paths;
   uint16_t http_port = 3500;
+  std::optional<uint16_t> grpc_port;           // --dapr-grpc-port; absent: 50001 if free
   std::string listen_addresses = "127.0.0.1";  // CSV, as daprd's
   int app_port = 0;                            // <= 0: no app (daprd takes -1 too)
   std::string app_channel_address = "127.0.0.1";

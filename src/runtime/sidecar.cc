@@ -160,7 +160,7 @@ Expected<void, Status> Sidecar::start() {
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - options_.started);
   for (const TransportInfo& info : infos) {
-    spdlog::info("{} listening on {}:{}", info.name, info.address, info.port);
+    if (info.serving) spdlog::info("{} listening on {}:{}", info.name, info.address, info.port);
   }
   spdlog::info("lichen sidecar ready: app id '{}', {} components, in {} ms", runtime_->appId(),
                runtime_->components().size(), elapsed.count());

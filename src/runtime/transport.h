@@ -16,6 +16,8 @@ struct TransportInfo {
   // Other sidecars forward invocations here; the first such transport is what local name
   // resolution publishes.
   bool accepts_invocations = false;
+  // False for an optional transport that could not bind (it said why); nothing listens.
+  bool serving = true;
 };
 
 class Transport {

@@ -76,15 +76,15 @@ TEST_F(DaprdCliTest, InjectorArgumentsStartAndServe) {
   http::HttpServer app(app_options, helloApp);
   auto app_port = app.start();
   ASSERT_TRUE(app_port);
-  // pkg/injector/patcher's "get sidecar container" case, word for word, but for the two ports
-  // this test must choose at run time (the HTTP API's 0 picks a free port). The gRPC, public
-  // and metrics ports are not bound by Lichen, so they stay as given.
+  // pkg/injector/patcher's "get sidecar container" case, word for word, but for the ports
+  // this test must choose at run time (the HTTP and gRPC APIs' 0 picks a free port). The
+  // public and metrics ports are not bound by Lichen, so they stay as given.
   // One flag and its value a line.
   // clang-format off
   std::vector<std::string> args{
       "daprd",
       "--dapr-http-port", "0",
-      "--dapr-grpc-port", "50001",
+      "--dapr-grpc-port", "0",
       "--dapr-internal-grpc-port", "50002",
       "--dapr-listen-addresses", "[::1],127.0.0.1",
       "--dapr-public-port", "3501",
@@ -145,14 +145,14 @@ TEST_F(DaprdCliTest, InjectorArgumentsStartAndServe) {
   ASSERT_FALSE(warning.empty()) << readFile(log());
   EXPECT_NE(warning.find(R"("level":"warning")"), std::string::npos) << "--log-as-json applies";
   for (const char* flag :
-       {"--dapr-grpc-port", "--dapr-internal-grpc-port", "--dapr-public-port",
-        "--control-plane-address", "--sentry-address", "--enable-mtls", "--placement-host-address",
-        "--metrics-port", "--enable-metrics", "--mode kubernetes", "--config config"}) {
+       {"--dapr-internal-grpc-port", "--dapr-public-port", "--control-plane-address",
+        "--sentry-address", "--enable-mtls", "--placement-host-address", "--metrics-port",
+        "--enable-metrics", "--mode kubernetes", "--config config"}) {
     EXPECT_NE(warning.find(flag), std::string::npos) << flag << " in " << warning;
   }
-  for (const char* flag :
-       {"--app-id", "--dapr-http-port", "--dapr-listen-addresses", "--log-level", "--app-port",
-        "--app-protocol", "--log-as-json", "--dapr-graceful-shutdown-seconds"}) {
+  for (const char* flag : {"--app-id", "--dapr-http-port", "--dapr-grpc-port",
+                           "--dapr-listen-addresses", "--log-level", "--app-port", "--app-protocol",
+                           "--log-as-json", "--dapr-graceful-shutdown-seconds"}) {
     EXPECT_EQ(warning.find(flag), std::string::npos) << flag << " in " << warning;
   }
   lichen.kill(SIGTERM);
@@ -196,7 +196,7 @@ TEST_F(DaprdCliTest, RunAcceptsTheFlagsDaprRunPasses) {
                             "--dapr-http-port",
                             "0",
                             "--dapr-grpc-port",
-                            "50001",
+                            "0",
                             "--dapr-internal-grpc-port",
                             "50002",
                             "--profile-port",
@@ -228,9 +228,8 @@ TEST_F(DaprdCliTest, RunAcceptsTheFlagsDaprRunPasses) {
   ASSERT_TRUE(waitForSidecar(port, 30)) << readFile(log());
   std::string warning = warningLine();
   for (const char* flag :
-       {"--dapr-grpc-port", "--profile-port", "--metrics-port", "--placement-host-address",
-        "--scheduler-host-address", "--enable-app-health-check", "--app-health-threshold",
-        "--enable-profiling"}) {
+       {"--profile-port", "--metrics-port", "--placement-host-address", "--scheduler-host-address",
+        "--enable-app-health-check", "--app-health-threshold", "--enable-profiling"}) {
     EXPECT_NE(warning.find(flag), std::string::npos) << flag << " in " << warning;
   }
   EXPECT_EQ(warning.find("--read-buffer-size"), std::string::npos) << "honoured";

@@ -9,8 +9,9 @@ const net = require("node:net");
 const { DaprClient, CommunicationProtocolEnum } = require("@dapr/dapr");
 
 // Starts lichen with --dapr-http-port 0 among `args` and reads the port back from its
-// "HTTP API listening on ADDRESS:PORT" log line.
-function startLichen(lichen, args, env) {
+// "HTTP API listening on ADDRESS:PORT" log line; with `grpc`, also the gRPC API's port
+// (--dapr-grpc-port 0) as `grpcPort`.
+function startLichen(lichen, args, env, { grpc = false } = {}) {
   const child = spawn(lichen, args, { env, stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     let seen = "";
@@ -24,10 +25,11 @@ function startLichen(lichen, args, env) {
       if (found) return;
       seen += chunk.toString();
       const match = /HTTP API listening on [^\s"]*:(\d+)/.exec(seen);
-      if (match) {
+      const grpcMatch = /gRPC API listening on [^\s"]*:(\d+)/.exec(seen);
+      if (match && (!grpc || grpcMatch)) {
         found = true;
         clearTimeout(timer);
-        resolve({ child, port: Number(match[1]) });
+        resolve({ child, port: Number(match[1]), grpcPort: grpcMatch ? Number(grpcMatch[1]) : 0 });
       }
     });
     child.on("exit", (code) => reject(new Error(`lichen exited with ${code}:\n${seen}`)));
@@ -55,7 +57,9 @@ async function eventually(check, what) {
   const deadline = Date.now() + 15000;
   for (;;) {
     if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
+    if (Date.now() > deadline) {
+      throw new Error(`never happened: ${typeof what === "function" ? what() : what}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
