@@ -62,6 +62,10 @@ ApiResponse DaprHttpApi::handle(const ApiRequest& request) const {
   return middleware_.handle(request, [this](const ApiRequest& next) { return route(next); });
 }
 
+bool DaprHttpApi::neverBlocks(const ApiRequest& request) const {
+  return options_.http_pipeline.empty() && router_.neverBlocks(request);
+}
+
 ApiResponse DaprHttpApi::route(const ApiRequest& request) const {
   std::optional<ApiResponse> routed = router_.tryDispatch(request);
   if (routed) return std::move(*routed);

@@ -37,6 +37,10 @@ class DaprHttpApi {
   DaprHttpApi(const DaprHttpApi&) = delete;  // routes hold references to options_
   DaprHttpApi& operator=(const DaprHttpApi&) = delete;
   ApiResponse handle(const ApiRequest& request) const;
+  // True when handle(request) answers without waiting on anything (see Router::neverBlocks):
+  // no httpPipeline (guest code), and a route that says so. The server runs those on its I/O
+  // threads and every other request on a worker.
+  bool neverBlocks(const ApiRequest& request) const;
 
  private:
   // The router, then daprd's dapr-app-id fallback for paths it does not know.

@@ -76,20 +76,25 @@ void addMetadataRoutes(Router& router, runtime::Runtime& runtime, const ApiOptio
                runtime.setExtended(params.at("key"), request.body);
                return emptyResponse();
              });
-  router.add({"GET"}, "/v1.0/healthz",
-             [&runtime, &options](const ApiRequest& request, const Params&) {
-               auto app_id = request.queryParam("appid");
-               if (app_id && *app_id != runtime.appId()) {
-                 return errorResponse(
-                     Status(StatusCode::kHealthAppIdNotMatch, "dapr app-id does not match"));
-               }
-               if (options.app_ready && !options.app_ready()) {
-                 return errorResponse(Status(StatusCode::kHealthNotReady, "dapr is not ready"));
-               }
-               return emptyResponse();
-             });
-  router.add({"GET"}, "/v1.0/healthz/outbound",
-             [](const ApiRequest&, const Params&) { return emptyResponse(); });
+  router.add(
+      {"GET"}, "/v1.0/healthz",
+      [&runtime, &options](const ApiRequest& request, const Params&) {
+        auto app_id = request.queryParam("appid");
+        if (app_id && *app_id != runtime.appId()) {
+          return errorResponse(
+              Status(StatusCode::kHealthAppIdNotMatch, "dapr app-id does not match"));
+        }
+        if (options.app_ready && !options.app_ready()) {
+          return errorResponse(Status(StatusCode::kHealthNotReady, "dapr is not ready"));
+        }
+        return emptyResponse();
+      },
+      // With an app, readiness is a connection attempt to it.
+      [&options](const ApiRequest&, const Params&) { return !options.app_ready; });
+  auto never = [](const ApiRequest&, const Params&) { return true; };
+  router.add(
+      {"GET"}, "/v1.0/healthz/outbound",
+      [](const ApiRequest&, const Params&) { return emptyResponse(); }, never);
   router.add({"POST"}, "/v1.0/shutdown", [&options](const ApiRequest&, const Params&) {
     if (options.on_shutdown) options.on_shutdown();
     return emptyResponse();

@@ -17,7 +17,8 @@ using NextHandler = std::function<ApiResponse(const ApiRequest&)>;
 class Middleware {
  public:
   virtual ~Middleware() = default;
-  // Called on the server's worker threads, concurrently.
+  // Called concurrently: on the server's worker threads, or on its I/O threads for requests
+  // that never block (DaprHttpApi::neverBlocks), so a link must not wait on anything.
   virtual ApiResponse handle(const ApiRequest& request, const NextHandler& next) const = 0;
 };
 

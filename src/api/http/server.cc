@@ -24,6 +24,7 @@ using tcp = asio::ip::tcp;
 struct HttpServer::Impl {
   ServerOptions options;
   RequestHandler handler;
+  NeverBlocksCheck never_blocks;
   asio::io_context ioc;
   std::deque<tcp::acceptor> acceptors;  // a deque: accept loops hold references
   std::vector<std::string> bound_addresses;
@@ -50,10 +51,30 @@ ApiResponse callHandler(const RequestHandler& handler, const ApiRequest& request
   }
 }
 
+bool neverBlocks(const NeverBlocksCheck& check, const ApiRequest& request) {
+  if (!check) return false;
+  try {
+    return check(request);
+  } catch (const std::exception&) {
+    return false;  // the worker's handler will meet the same trouble and answer it
+  }
+}
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, HttpServer::Impl& server)
-      : stream_(std::move(socket)), server_(server) {}
+      : stream_(std::move(socket)), server_(server) {
+    beast::error_code ec;
+    // Answers go out in one write each; Nagle would only hold back the next one.
+    stream_.socket().set_option(tcp::no_delay(true), ec);
+    // The peer, once per connection rather than a getpeername() per request.
+    tcp::endpoint peer = stream_.socket().remote_endpoint(ec);
+    if (!ec) {
+      std::string host = peer.address().to_string();
+      if (peer.address().is_v6()) host = "[" + host + "]";
+      peer_ = host + ":" + std::to_string(peer.port());
+    }
+  }
 
   void read() {
     parser_.emplace();
@@ -81,6 +102,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void readBody() {
+    // A request without a body is complete with its header: no read (and no post) for it.
+    if (parser_->is_done()) return onRead({}, 0);
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::onRead, shared_from_this()));
   }
@@ -113,16 +136,14 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     request.body = std::move(parser_->get().body());
     request.version = message.version();
-    beast::error_code peer_ec;
-    tcp::endpoint peer = stream_.socket().remote_endpoint(peer_ec);
-    if (!peer_ec) {
-      std::string host = peer.address().to_string();
-      if (peer.address().is_v6()) host = "[" + host + "]";
-      request.source_addr = host + ":" + std::to_string(peer.port());
-    }
+    request.source_addr = peer_;
     bool keep_alive = message.keep_alive();
     bool head = message.method() == bhttp::verb::head;
     server_.in_flight.fetch_add(1);
+    if (neverBlocks(server_.never_blocks, request)) {
+      // Already on the connection's strand: answer here, with no thread hand-off.
+      return write(callHandler(server_.handler, request), keep_alive, false, true, head);
+    }
     server_.workers->post(
         [self = shared_from_this(), request = std::move(request), keep_alive, head]() mutable {
           ApiResponse response = callHandler(self->server_.handler, request);
@@ -177,6 +198,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   HttpServer::Impl& server_;
+  std::string peer_;  // "1.2.3.4:5678", "[::1]:5678"; empty when unknown
 };
 
 }  // namespace
@@ -211,10 +233,11 @@ Expected<void, Status> HttpServer::Impl::listen(const std::string& address_text,
   return {};
 }
 
-HttpServer::HttpServer(ServerOptions options, RequestHandler handler)
+HttpServer::HttpServer(ServerOptions options, RequestHandler handler, NeverBlocksCheck never_blocks)
     : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->handler = std::move(handler);
+  impl_->never_blocks = std::move(never_blocks);
 }
 
 HttpServer::~HttpServer() {

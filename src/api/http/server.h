@@ -1,6 +1,9 @@
 // The HTTP/1.1 server (Boost.Beast on an Asio thread pool). It parses requests with a body
 // limit, answers malformed ones 400 and oversized ones 413 without harm to other connections,
-// keeps connections alive, and hands each request to a handler as an ApiRequest.
+// keeps connections alive, and hands each request to a handler as an ApiRequest. A handler
+// may block (SQLite, a call into the app), so requests run on a WorkerPool; those the
+// `never_blocks` check admits (an in-memory state read) run on the I/O thread that read them,
+// which saves the hand-off to a worker and back.
 #pragma once
 
 #include <atomic>
@@ -32,10 +35,15 @@ struct ServerOptions {
 };
 
 using RequestHandler = std::function<ApiResponse(const ApiRequest&)>;
+// Called on an I/O thread for each request: true only when the handler will answer it without
+// waiting on anything. Must itself be quick and must not block.
+using NeverBlocksCheck = std::function<bool(const ApiRequest&)>;
 
 class HttpServer {
  public:
-  HttpServer(ServerOptions options, RequestHandler handler);
+  // Without a check every request runs on a worker.
+  HttpServer(ServerOptions options, RequestHandler handler,
+             NeverBlocksCheck never_blocks = nullptr);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -216,11 +216,16 @@ void addStateRoutes(Router& router, runtime::Runtime& runtime) {
       return fn(runtime, request, params);
     };
   };
-  router.add({"POST", "PUT"}, "/v1.0/state/{store}/bulk", bind(bulkGetState));
-  router.add({"POST", "PUT"}, "/v1.0/state/{store}/transaction", bind(transactState));
-  router.add({"POST", "PUT"}, "/v1.0/state/{store}", bind(saveState));
-  router.add({"GET"}, "/v1.0/state/{store}/{key}", bind(getState));
-  router.add({"DELETE"}, "/v1.0/state/{store}/{key}", bind(deleteState));
+  // An in-memory store without resiliency policies answers at once.
+  NeverBlocks store_never_blocks = [&runtime](const ApiRequest&, const Params& params) {
+    return runtime.state().neverBlocks(params.at("store"));
+  };
+  router.add({"POST", "PUT"}, "/v1.0/state/{store}/bulk", bind(bulkGetState), store_never_blocks);
+  router.add({"POST", "PUT"}, "/v1.0/state/{store}/transaction", bind(transactState),
+             store_never_blocks);
+  router.add({"POST", "PUT"}, "/v1.0/state/{store}", bind(saveState), store_never_blocks);
+  router.add({"GET"}, "/v1.0/state/{store}/{key}", bind(getState), store_never_blocks);
+  router.add({"DELETE"}, "/v1.0/state/{store}/{key}", bind(deleteState), store_never_blocks);
 }
 
 }  // namespace lichen::http

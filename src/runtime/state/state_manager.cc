@@ -73,6 +73,12 @@ resiliency::Policy StateManager::outbound(const std::string& store) const {
                                        resiliency::Direction::kOutbound);
 }
 
+bool StateManager::neverBlocks(const std::string& store) const {
+  auto it = stores_.find(store);
+  if (it == stores_.end()) return true;
+  return it->second.store->neverBlocks() && outbound(store).empty();
+}
+
 StatusOr<StateManager::Entry*> StateManager::find(const std::string& store) {
   if (stores_.empty()) {
     return fail(StatusCode::kStateStoreNotConfigured, "state store is not configured");

@@ -46,6 +46,10 @@ class StateManager : public component::BuildingBlock {
   // The store's info, or Dapr's error for an unknown store / no stores at all.
   StatusOr<StoreInfo> storeInfo(const std::string& store);
 
+  // True when calls on `store` return without waiting: the store says so and no resiliency
+  // policy (retries, timeouts) applies to it. An unknown store is true (its error is at hand).
+  bool neverBlocks(const std::string& store) const;
+
   // Requests carry the caller's keys; the manager prefixes them.
   StatusOr<std::optional<GetResponse>> get(const std::string& store, const GetRequest& request);
   Expected<void, Status> save(const std::string& store, std::vector<SetRequest> requests);

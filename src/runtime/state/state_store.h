@@ -91,6 +91,9 @@ struct BulkGetItem {
 class StateStore : public component::Component {
  public:
   virtual Features features() const = 0;
+  // True for a store whose calls take microseconds and never wait (no I/O, no other process):
+  // the APIs may then serve them on an I/O thread instead of a worker.
+  virtual bool neverBlocks() const { return false; }
 
   // nullopt when the key does not exist (or has expired).
   virtual StatusOr<std::optional<GetResponse>> get(const GetRequest& request) = 0;

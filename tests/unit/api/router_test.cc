@@ -66,5 +66,17 @@ TEST(RouterTest, EmptyParameterDoesNotMatch) {
   EXPECT_EQ(router.dispatch(make("GET", {"v1.0", "state", "", "k"})).status, 404);
 }
 
+TEST(RouterTest, NeverBlocksFollowsTheRouteDispatchWouldTake) {
+  Router router;
+  router.add({"GET"}, "/v1.0/slow/{name}", answer("slow"));
+  router.add({"GET"}, "/v1.0/quick/{name}", answer("quick"),
+             [](const ApiRequest&, const Params& params) { return params.at("name") != "x"; });
+  EXPECT_FALSE(router.neverBlocks(make("GET", {"v1.0", "slow", "a"})));
+  EXPECT_TRUE(router.neverBlocks(make("GET", {"v1.0", "quick", "a"})));
+  EXPECT_FALSE(router.neverBlocks(make("GET", {"v1.0", "quick", "x"})));
+  EXPECT_TRUE(router.neverBlocks(make("POST", {"v1.0", "quick", "a"})));  // 405
+  EXPECT_FALSE(router.neverBlocks(make("GET", {"v1.0", "nope"})));        // no route
+}
+
 }  // namespace
 }  // namespace lichen::http

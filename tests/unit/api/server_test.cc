@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -146,6 +147,59 @@ TEST(ServerBlockingTest, BlockedHandlersDoNotStallOtherRequests) {
   release.set_value();
   for (auto& thread : slow) thread.join();
   EXPECT_TRUE(all_blocked) << blocked.load() << " handlers were running";
+}
+
+TEST(ServerBlockingTest, NeverBlockingRequestsRunOnTheIoThread) {
+  // One I/O thread and one worker, held by a slow request: a request the check admits is
+  // still answered (on the I/O thread), and the slow one is not on that thread.
+  std::promise<void> release;
+  std::shared_future<void> gate = release.get_future().share();
+  std::atomic<int> blocked{0};
+  std::mutex mutex;
+  std::thread::id slow_thread;
+  std::thread::id quick_thread;
+  ServerOptions options;
+  options.port = 0;
+  options.threads = 1;
+  options.worker_threads = 1;
+  options.max_worker_threads = 1;
+  HttpServer server(
+      options,
+      [&](const ApiRequest& request) {
+        bool is_slow = request.segments.at(0) == "slow";
+        {
+          std::lock_guard lock(mutex);
+          (is_slow ? slow_thread : quick_thread) = std::this_thread::get_id();
+        }
+        if (is_slow) {
+          blocked.fetch_add(1);
+          gate.wait_for(std::chrono::seconds(30));  // released by the test; never held forever
+        }
+        return plainResponse(200, request.segments.at(0));
+      },
+      [](const ApiRequest& request) { return request.segments.at(0) == "quick"; });
+  auto port = server.start();
+  ASSERT_TRUE(port);
+  std::thread slow([&] {
+    HttpClient client("127.0.0.1", *port);
+    EXPECT_EQ(client.request("GET", "/slow").body, "slow");
+  });
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (blocked.load() < 1 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_EQ(blocked.load(), 1);
+  auto quick = std::async(std::launch::async, [&] {
+    HttpClient client("127.0.0.1", *port);
+    return client.request("GET", "/quick").body;
+  });
+  bool answered = quick.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
+  release.set_value();
+  slow.join();
+  ASSERT_TRUE(answered) << "the quick request waited for the held worker";
+  EXPECT_EQ(quick.get(), "quick");
+  std::lock_guard lock(mutex);
+  EXPECT_NE(slow_thread, quick_thread);
 }
 
 TEST_F(ServerTest, ConnectionCloseIsHonoured) {

@@ -20,6 +20,7 @@ class MemoryStateStore : public state::StateStore {
 
   Expected<void, Status> init(const component::Properties& properties) override;
   state::Features features() const override;
+  bool neverBlocks() const override { return true; }  // a map under a mutex
   StatusOr<std::optional<state::GetResponse>> get(const state::GetRequest& request) override;
   Expected<void, Status> set(const state::SetRequest& request) override;
   Expected<void, Status> remove(const state::DeleteRequest& request) override;
