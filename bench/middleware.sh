@@ -27,6 +27,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/lichen-bench-mw.XXXXXX")
 pids=()
 cleanup() {
   local pid
+  # start() runs in $(...): its sidecars' pids come back through a file.
+  if [ -f "$work/pids" ]; then mapfile -t -O "${#pids[@]}" pids <"$work/pids"; fi
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -69,7 +71,7 @@ start() {
   shift
   "$lichen" run --app-id "$name" --dapr-http-port 0 --data-dir "$work/$name.data" "$@" \
     >"$work/$name.log" 2>&1 &
-  pids+=($!)
+  echo $! >>"$work/pids"
   until port=$(sed -nE 's/.*HTTP API listening on [^ ]*:([0-9]+).*/\1/p' "$work/$name.log" |
                  head -n1) && [ -n "$port" ]; do
     [ "$SECONDS" -lt "$deadline" ] || { cat "$work/$name.log" >&2; fail "$name did not start"; }

@@ -28,6 +28,10 @@ StatusOr<runtime::TransportInfo> GrpcApiTransport::start() {
     builder.AddListeningPort(hostPort(options_.addresses[i], options_.port),
                              grpc::InsecureServerCredentials(), &bound[i]);
   }
+  // grpc++ sets SO_REUSEPORT by default: a second sidecar would then share the port and take
+  // some of the first one's clients. A port in use must be an error (or, when optional, a
+  // warning), as it is for daprd.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.RegisterService(service_.get());
   builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
   builder.SetMaxSendMessageSize(options_.max_message_bytes);
