@@ -1,5 +1,6 @@
 #include "api/grpc/grpc_api_transport.h"
 
+#include <grpc/support/log.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 #include <spdlog/spdlog.h>
@@ -7,10 +8,21 @@
 #include <chrono>
 
 namespace lichen::grpcapi {
+namespace {
+
+// grpc-core writes its own lines to stderr (e.g. a bind failure, which start() reports
+// itself): route them through spdlog at debug level, so --log-as-json output stays JSON.
+void logThroughSpdlog(gpr_log_func_args* args) {
+  spdlog::debug("grpc: {} ({}:{})", args->message, args->file, args->line);
+}
+
+}  // namespace
 
 GrpcApiTransport::GrpcApiTransport(GrpcServerOptions options,
                                    std::unique_ptr<DaprGrpcService> service)
-    : options_(std::move(options)), service_(std::move(service)) {}
+    : options_(std::move(options)), service_(std::move(service)) {
+  gpr_set_log_function(logThroughSpdlog);
+}
 
 GrpcApiTransport::~GrpcApiTransport() { stop(0); }
 
