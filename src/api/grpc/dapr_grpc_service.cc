@@ -52,7 +52,9 @@ state::SetRequest setRequestOf(const cv1::StateItem& item) {
   return set;
 }
 
-state::DeleteRequest deleteRequestOf(const cv1::StateItem& item) {
+// A StateItem of a transaction and a DeleteStateRequest carry the same delete fields.
+template <typename Message>
+state::DeleteRequest deleteRequestOf(const Message& item) {
   state::DeleteRequest remove;
   remove.key = item.key();
   if (item.has_etag()) remove.etag = item.etag().value();
@@ -135,15 +137,7 @@ grpc::Status DaprGrpcService::SaveState(grpc::ServerContext* context,
 grpc::Status DaprGrpcService::DeleteState(grpc::ServerContext* context,
                                           const rt::DeleteStateRequest* request, Empty*) {
   LICHEN_AUTHORIZE(context);
-  state::DeleteRequest remove;
-  remove.key = request->key();
-  if (request->has_etag()) remove.etag = request->etag().value();
-  remove.metadata = toMap(request->metadata());
-  if (request->has_options()) {
-    remove.concurrency = concurrencyOf(request->options().concurrency());
-    remove.consistency = consistencyOf(request->options().consistency());
-  }
-  auto removed = runtime_.state().remove(request->store_name(), remove);
+  auto removed = runtime_.state().remove(request->store_name(), deleteRequestOf(*request));
   return removed ? grpc::Status::OK : toGrpc(removed.error());
 }
 
